@@ -1,0 +1,113 @@
+// The validated pipeline: what a pipeline file (SPEC §2) says, with defaults filled in
+// (SPEC §8 rule 1) and every value checked. Built by config/plan_loader; read by engine/.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "agg/agg_kind.hpp"
+#include "core/time_types.hpp"
+#include "time/time_format.hpp"
+
+namespace eddy {
+
+// Where something was written in the pipeline file (1-based; 0 = unknown).
+struct SourcePos {
+    int line = 0;
+    int column = 0;
+};
+
+// A field path: "a.b.c" walks objects; "/a/b/0" is a JSON pointer (RFC 6901) that also
+// indexes arrays and reaches names containing dots (SPEC §8 rule 7).
+struct FieldPath {
+    std::string text;                // as written, e.g. "http.ts" or "/http/ts"
+    std::vector<std::string> steps;  // member names (pointer: unescaped ~0 ~1; may be array indices)
+    bool pointer = false;            // steps may index arrays
+    bool operator==(const FieldPath& o) const { return steps == o.steps && pointer == o.pointer; }
+};
+
+enum class OnInvalid { skip, fail, dead_letter };
+enum class LateEvents { drop, side_output };
+
+struct SourceConfig {
+    FieldPath time_field;            // default "ts"
+    TimeFormat time_format;          // default auto
+    std::string timezone = "UTC";
+    OnInvalid on_invalid = OnInvalid::skip;
+    std::string dead_letter;         // required when on_invalid = dead_letter
+};
+
+struct WatermarkConfig {
+    Duration max_out_of_orderness;   // default 0s
+    Duration allowed_lateness;       // default 0s
+    LateEvents late_events = LateEvents::drop;
+    std::string late_output;         // required when late_events = side_output
+    std::optional<Duration> idle_timeout;  // "off" = nullopt
+    std::optional<Duration> max_future;    // "off" = nullopt
+};
+
+struct StateConfig {
+    std::string dir;                 // empty = in memory, drained at end of input
+    uint64_t max_size = uint64_t{4} << 30;
+    Duration checkpoint_interval = Duration(10'000'000'000);
+};
+
+struct OutputConfig {
+    OutputTimeFormat time_format = OutputTimeFormat::rfc3339;
+};
+
+enum class StageOp { filter, select, key_by, dedup, window, sessionize };
+
+struct KeyBySpec {
+    std::vector<FieldPath> fields;   // composite keys allowed; names print as written (rule 13)
+};
+
+struct AggSpec {
+    std::string name;                // output field
+    AggKind kind = AggKind::count;
+    std::optional<FieldPath> field;  // absent for count()
+    double quantile = 0;             // quantile(f, q)
+    int64_t limit = 0;               // top_k(f, k), collect(f, limit)
+    SourcePos pos;
+};
+
+enum class WindowType { tumbling, sliding, session };
+
+struct WindowSpec {
+    WindowType type = WindowType::tumbling;
+    Duration size;                   // tumbling, sliding
+    Duration slide;                  // sliding (tumbling: equals size)
+    Duration gap;                    // session
+    Duration offset;                 // already reduced modulo size (sliding: slide), in [0, size)
+    std::vector<AggSpec> aggregates; // in declared order
+};
+
+struct StageSpec {
+    StageOp op = StageOp::key_by;
+    SourcePos pos;                   // of the [[stage]] table
+    KeyBySpec key_by;                // op == key_by
+    WindowSpec window;               // op == window
+};
+
+struct TestCase {
+    std::string name;
+    std::string input;               // inline text, or empty when input_file is set
+    std::string expected;
+    std::string input_file;          // resolved relative to the pipeline file
+    std::string expected_file;
+    SourcePos pos;
+};
+
+struct Plan {
+    std::string path;                // the pipeline file as named on the command line
+    SourceConfig source;
+    WatermarkConfig watermark;
+    StateConfig state;
+    OutputConfig output;
+    std::vector<StageSpec> stages;
+    std::vector<TestCase> tests;
+    std::vector<std::string> warnings;  // for `eddy check`, e.g. sliding windows with holes
+};
+
+}  // namespace eddy
