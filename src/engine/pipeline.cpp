@@ -1,0 +1,128 @@
+// Compiles a Plan into stages and links. A link forwards to the next stage; after a window
+// it first parses the row with the next segment's extractor, so rows are read by field name.
+#include "engine/pipeline.hpp"
+
+#include "core/error.hpp"
+#include "ops/key_by.hpp"
+
+namespace eddy {
+
+class Pipeline::Link final : public StageOutput {
+public:
+    Link(Pipeline& p, size_t next, const FieldPlan* row_plan) : p_(p), next_(next) {
+        if (row_plan) {
+            row_plan_ = row_plan;
+            row_fields_.resize(std::max<size_t>(row_plan->slot_count(), 1));
+            row_buffer_.reserve(4096);
+        }
+    }
+    void make_extractor() {
+        if (row_plan_) extractor_ = std::make_unique<RecordExtractor>(*row_plan_);
+    }
+    void emit_event(const Event& e) override {
+        if (next_ == p_.stages_.size()) p_.sink_.write_record(e.record);
+        else p_.stages_[next_]->on_event(e, *p_.links_[next_]);
+    }
+    void emit_row(std::string_view row, EventTime time, ArrivalSeq seq, KeyId key) override {
+        if (next_ == p_.stages_.size()) {
+            p_.sink_.write_record(row);
+            return;
+        }
+        // The row becomes an event of the next segment: parse it like an input line.
+        row_buffer_.assign(row);
+        row_buffer_.append(64, '\0');  // simdjson padding
+        std::string_view reason = extractor_->extract(std::string_view(row_buffer_.data(), row.size()),
+                                                      row_buffer_.size(), row_fields_.data());
+        if (!reason.empty())
+            throw EddyError(ExitCode::internal, "internal error: a window row does not parse (" + std::string(reason) +
+                                                    ") (please report)");
+        Event e{time, seq, key, std::string_view(row_buffer_.data(), row.size()), row_fields_.data()};
+        p_.stages_[next_]->on_event(e, *p_.links_[next_]);
+    }
+    void emit_watermark(Watermark w) override {
+        if (next_ < p_.stages_.size()) p_.stages_[next_]->on_watermark(w, *p_.links_[next_]);
+    }
+
+private:
+    Pipeline& p_;
+    size_t next_;
+    const FieldPlan* row_plan_ = nullptr;
+    std::unique_ptr<RecordExtractor> extractor_;
+    std::vector<FieldValue> row_fields_;
+    std::string row_buffer_;
+};
+
+Pipeline::Pipeline(const Plan& plan, RecordSink& sink, LateEventSink& late) : sink_(sink) {
+    segment_plans_.push_back(std::make_unique<FieldPlan>());
+    time_slot_ = segment_plans_.back()->add(plan.source.time_field);
+    std::vector<std::string> key_names;  // of the key in force: it carries across window stages
+    std::vector<const FieldPlan*> row_plan_after(plan.stages.size(), nullptr);
+    for (size_t i = 0; i < plan.stages.size(); ++i) {
+        const StageSpec& spec = plan.stages[i];
+        FieldPlan& fields = *segment_plans_.back();
+        switch (spec.op) {
+            case StageOp::key_by: {
+                std::vector<FieldSlot> slots;
+                key_names.clear();
+                for (const FieldPath& f : spec.key_by.fields) {
+                    slots.push_back(fields.add(f));
+                    key_names.push_back(f.text);
+                }
+                stages_.push_back(std::make_unique<KeyByStage>(std::move(slots), keys_));
+                break;
+            }
+            case StageOp::window: {
+                if (spec.window.type == WindowType::session)
+                    throw EddyError(ExitCode::config, plan.path + ":" + std::to_string(spec.pos.line) + ":" +
+                                                          std::to_string(spec.pos.column) +
+                                                          ": session windows are not supported yet");
+                WindowStageConfig wc;
+                wc.spec = spec.window;
+                for (const AggSpec& a : spec.window.aggregates)
+                    wc.agg_slots.push_back(a.field ? fields.add(*a.field) : FieldSlot());
+                wc.key_names = key_names;
+                wc.allowed_lateness = plan.watermark.allowed_lateness;
+                wc.time_format = plan.output.time_format;
+                auto stage = std::make_unique<WindowStage>(std::move(wc), keys_, late, agg_counters_);
+                windows_.push_back(stage.get());
+                stages_.push_back(std::move(stage));
+                if (i + 1 < plan.stages.size()) {
+                    segment_plans_.push_back(std::make_unique<FieldPlan>());
+                    row_plan_after[i] = segment_plans_.back().get();
+                }
+                break;
+            }
+            default:
+                throw EddyError(ExitCode::config, plan.path + ":" + std::to_string(spec.pos.line) + ":" +
+                                                      std::to_string(spec.pos.column) + ": this stage is not supported yet");
+        }
+    }
+    source_link_ = std::make_unique<Link>(*this, 0, nullptr);
+    for (size_t i = 0; i < stages_.size(); ++i) links_.push_back(std::make_unique<Link>(*this, i + 1, row_plan_after[i]));
+    // Extractors size their per-node state from the finished plans.
+    for (auto& l : links_) l->make_extractor();
+}
+
+Pipeline::~Pipeline() = default;
+
+void Pipeline::push(const Event& e) { source_link_->emit_event(e); }
+
+void Pipeline::advance(Watermark w) { source_link_->emit_watermark(w); }
+
+WindowCounters Pipeline::window_counters() const {
+    WindowCounters sum;
+    for (const WindowStage* w : windows_) {
+        sum.late += w->counters().late;
+        sum.no_window += w->counters().no_window;
+    }
+    if (!windows_.empty()) sum.rows = windows_.back()->counters().rows;
+    return sum;
+}
+
+size_t Pipeline::open_state() const {
+    size_t n = 0;
+    for (const auto& s : stages_) n += s->open_state();
+    return n;
+}
+
+}  // namespace eddy

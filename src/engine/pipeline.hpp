@@ -1,0 +1,58 @@
+// The compiled stage chain of one pipeline: stages wired by links, one field plan per segment
+// (the source's, then one after each window stage, whose rows the next stages read by name).
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "agg/aggregate.hpp"
+#include "config/plan.hpp"
+#include "json/field_plan.hpp"
+#include "json/record_extractor.hpp"
+#include "ops/stage.hpp"
+#include "ops/window.hpp"
+#include "state/key_table.hpp"
+
+namespace eddy {
+
+// Receives what the last stage outputs: a record's bytes, without the '\n'.
+class RecordSink {
+public:
+    virtual ~RecordSink() = default;
+    virtual void write_record(std::string_view bytes) = 0;
+};
+
+class Pipeline {
+public:
+    Pipeline(const Plan& plan, RecordSink& sink, LateEventSink& late);
+    ~Pipeline();
+
+    // The source segment's plan: what the extractor pulls from every input line.
+    const FieldPlan& source_fields() const { return *segment_plans_.front(); }
+    FieldSlot time_slot() const { return time_slot_; }
+
+    // One valid input event into the chain, then the source W after it (SPEC §3).
+    void push(const Event& e);
+    void advance(Watermark w);
+
+    KeyTable& keys() { return keys_; }
+    const AggCounters& agg_counters() const { return agg_counters_; }
+    WindowCounters window_counters() const;
+    size_t open_state() const;
+    bool has_stateful_stage() const { return !windows_.empty(); }
+
+private:
+    class Link;
+    KeyTable keys_;
+    AggCounters agg_counters_;
+    RecordSink& sink_;
+    std::vector<std::unique_ptr<FieldPlan>> segment_plans_;
+    std::vector<std::unique_ptr<Stage>> stages_;
+    std::vector<WindowStage*> windows_;
+    std::vector<std::unique_ptr<Link>> links_;  // links_[i] carries stage i's output
+    std::unique_ptr<Link> source_link_;         // carries the source's events into stage 0
+    FieldSlot time_slot_;
+};
+
+}  // namespace eddy

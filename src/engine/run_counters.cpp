@@ -1,0 +1,17 @@
+// The --stats object: names follow SPEC §1's list so scripts can rely on them.
+#include "engine/run_counters.hpp"
+
+#include <fmt/format.h>
+
+namespace eddy {
+
+std::string format_stats(const RunCounters& c) {
+    return fmt::format(
+        "{{\"events_in\":{},\"events_out\":{},\"lines\":{},\"invalid\":{},\"blank\":{},\"late\":{},"
+        "\"no_window\":{},\"duplicates_dropped\":0,\"wrong_type\":{},\"non_finite\":{},\"keys\":{},"
+        "\"windows_open\":{},\"watermark\":{},\"bytes\":{},\"seconds\":{:.3f}}}",
+        c.events_in, c.records_out, c.lines, c.invalid, c.blank, c.late, c.no_window, c.wrong_type, c.non_finite,
+        c.keys, c.open_windows, c.watermark, c.bytes, c.seconds);
+}
+
+}  // namespace eddy

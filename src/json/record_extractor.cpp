@@ -1,0 +1,292 @@
+// One recursive walk over the On-Demand document: every value is visited (so a syntax error
+// anywhere invalidates the line), and the plan's paths are captured with canonical text.
+#include "json/record_extractor.hpp"
+
+#include <simdjson.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "json/json_escape.hpp"
+#include "json/number_format.hpp"
+
+namespace eddy {
+
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
+
+namespace {
+
+std::string_view trim_token(std::string_view t) {
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r'))
+        t.remove_suffix(1);
+    return t;
+}
+
+// JSON integer grammar for tokens simdjson classifies as big integers.
+bool is_json_integer_text(std::string_view t) {
+    size_t i = 0;
+    if (i < t.size() && t[i] == '-') ++i;
+    if (i >= t.size()) return false;
+    if (t[i] == '0') return i + 1 == t.size();
+    for (; i < t.size(); ++i)
+        if (t[i] < '0' || t[i] > '9') return false;
+    return true;
+}
+
+std::string_view reason_for(error_code e) {
+    switch (e) {
+        case simdjson::UTF8_ERROR: return "invalid UTF-8";
+        case simdjson::UNCLOSED_STRING: return "invalid JSON: unclosed string";
+        case simdjson::UNESCAPED_CHARS: return "invalid JSON: unescaped control character in a string";
+        case simdjson::STRING_ERROR: return "invalid JSON: bad string escape";
+        case simdjson::NUMBER_ERROR: return "invalid JSON: bad or out-of-range number";
+        case simdjson::T_ATOM_ERROR:
+        case simdjson::F_ATOM_ERROR:
+        case simdjson::N_ATOM_ERROR:
+        case simdjson::INCORRECT_TYPE: return "invalid JSON: bad literal";
+        case simdjson::DEPTH_ERROR: return "nesting deeper than 1024";
+        case simdjson::CAPACITY: return "line too long";
+        default: return "invalid JSON: bad structure";
+    }
+}
+
+}  // namespace
+
+struct RecordExtractor::Impl {
+    const FieldPlan& plan;
+    od::parser parser{simdjson::SIMDJSON_MAXSIZE_BYTES};
+    std::string scratch;  // canonical texts built during the walk; views are fixed up at the end
+    struct Pending { uint16_t slot; uint32_t begin, end; };
+    std::vector<Pending> pending;
+    std::vector<uint8_t> visited;  // per trie node: seen in this record (first occurrence wins)
+    FieldValue* out = nullptr;
+    std::string_view reason;
+
+    explicit Impl(const FieldPlan& p) : plan(p), visited(p.nodes().size()) {
+        scratch.reserve(1 << 16);
+        pending.reserve(FieldPlan::max_slots);
+    }
+
+    bool fail(error_code e) {
+        reason = reason_for(e);
+        return false;
+    }
+
+    // Walks `v` at `depth`. `node` is the trie node `v` sits at (null: nothing below is read).
+    // `canon` says whether `v`'s canonical text must be appended to `scratch`.
+    bool walk(od::value v, const FieldPlan::Node* node, int depth, bool canon) {
+        if (node && node->slot >= 0) {
+            // A captured value: its canonical text goes to scratch (inside an enclosing captured
+            // value's text when there is one, which is the same bytes).
+            uint32_t begin = static_cast<uint32_t>(scratch.size());
+            if (!walk_typed(v, node, depth, true, &out[node->slot])) return false;
+            pending.push_back({static_cast<uint16_t>(node->slot), begin, static_cast<uint32_t>(scratch.size())});
+            return true;
+        }
+        return walk_typed(v, node, depth, canon, nullptr);
+    }
+
+    bool walk_typed(od::value v, const FieldPlan::Node* node, int depth, bool canon, FieldValue* fv) {
+        if (depth > RecordExtractor::max_depth) {
+            reason = "nesting deeper than 1024";
+            return false;
+        }
+        od::json_type type;
+        if (auto e = v.type().get(type)) return fail(e);
+        switch (type) {
+            case od::json_type::object: {
+                od::object obj;
+                if (auto e = v.get_object().get(obj)) return fail(e);
+                if (fv) fv->kind = JsonKind::object;
+                return walk_object(obj, node, depth, canon);
+            }
+            case od::json_type::array: {
+                od::array arr;
+                if (auto e = v.get_array().get(arr)) return fail(e);
+                if (fv) fv->kind = JsonKind::array;
+                if (canon) scratch.push_back('[');
+                bool first = true;
+                size_t index = 0;
+                const bool by_index = node && node->children_index_arrays && !node->children.empty();
+                for (auto element : arr) {
+                    od::value ev;
+                    if (auto e = element.get(ev)) return fail(e);
+                    if (canon && !first) scratch.push_back(',');
+                    first = false;
+                    const FieldPlan::Node* child = nullptr;
+                    if (by_index) {
+                        char digits[24];
+                        auto [p, ec] = std::to_chars(digits, digits + sizeof digits, index);
+                        (void)ec;
+                        child = claim(node->child(std::string_view(digits, p - digits), plan.nodes()));
+                    }
+                    if (!walk(ev, child, depth + 1, canon)) return false;
+                    ++index;
+                }
+                if (canon) scratch.push_back(']');
+                return true;
+            }
+            case od::json_type::string: {
+                std::string_view s;
+                if (auto e = v.get_string().get(s)) return fail(e);
+                if (fv) {
+                    fv->kind = JsonKind::string;
+                    fv->string = s;
+                    fv->raw = trim_token(v.raw_json_token());
+                }
+                if (canon) {
+                    std::string_view raw = trim_token(v.raw_json_token());
+                    if (std::memchr(raw.data(), '\\', raw.size()) == nullptr) scratch.append(raw);
+                    else append_json_string(scratch, s);
+                }
+                return true;
+            }
+            case od::json_type::number: return walk_number(v, canon, fv);
+            case od::json_type::boolean: {
+                bool b;
+                if (auto e = v.get_bool().get(b)) return fail(e);
+                if (fv) {
+                    fv->kind = JsonKind::boolean;
+                    fv->boolean = b;
+                }
+                if (canon) scratch.append(b ? "true" : "false");
+                return true;
+            }
+            case od::json_type::null: {
+                bool is_null = false;
+                if (auto e = v.is_null().get(is_null)) return fail(e);
+                if (!is_null) return fail(simdjson::N_ATOM_ERROR);
+                if (fv) fv->kind = JsonKind::null;
+                if (canon) scratch.append("null");
+                return true;
+            }
+        }
+        return fail(simdjson::TAPE_ERROR);
+    }
+
+    bool walk_number(od::value v, bool canon, FieldValue* fv) {
+        std::string_view raw = trim_token(v.raw_json_token());
+        od::number_type nt;
+        if (auto e = v.get_number_type().get(nt)) return fail(e);
+        switch (nt) {
+            case od::number_type::signed_integer: {
+                int64_t i;
+                if (auto e = v.get_int64().get(i)) return fail(e);
+                if (fv) {
+                    fv->kind = JsonKind::integer;
+                    fv->integer = i;
+                    fv->integer_fits = true;
+                    fv->number = static_cast<double>(i);
+                }
+                if (canon) scratch.append(raw);
+                break;
+            }
+            case od::number_type::unsigned_integer: {
+                // simdjson 3.0 classifies integers beyond uint64 here too and then refuses
+                // get_uint64: those are big integers, kept as their text (SPEC §8 rule 5).
+                uint64_t u;
+                if (v.get_uint64().get(u) == simdjson::SUCCESS) {
+                    if (fv) {
+                        fv->kind = JsonKind::integer;
+                        fv->integer_fits = false;
+                        fv->number = static_cast<double>(u);
+                    }
+                } else {
+                    if (!is_json_integer_text(raw)) return fail(simdjson::NUMBER_ERROR);
+                    if (fv) {
+                        fv->kind = JsonKind::big_integer;
+                        fv->number = std::strtod(std::string(raw).c_str(), nullptr);
+                    }
+                }
+                if (canon) scratch.append(raw);
+                break;
+            }
+            case od::number_type::floating_point_number: {
+                double d;
+                if (auto e = v.get_double().get(d)) return fail(e);
+                if (fv) {
+                    fv->kind = JsonKind::floating;
+                    fv->number = d;
+                }
+                if (canon) append_double(scratch, d);
+                break;
+            }
+        }
+        if (fv) fv->raw = raw;
+        return true;
+    }
+
+    // First occurrence wins (SPEC §8 rule 4): a trie node matched a second time reads as unmatched.
+    const FieldPlan::Node* claim(const FieldPlan::Node* child) {
+        if (!child) return nullptr;
+        uint8_t& seen = visited[static_cast<size_t>(child - plan.nodes().data())];
+        if (seen) return nullptr;
+        seen = 1;
+        return child;
+    }
+
+    bool walk_object(od::object obj, const FieldPlan::Node* node, int depth, bool canon) {
+        if (canon) scratch.push_back('{');
+        bool first = true;
+        const bool match = node && !node->children.empty();
+        for (auto field : obj) {
+            std::string_view key;
+            if (auto e = field.unescaped_key().get(key)) return fail(e);
+            if (canon) {
+                if (!first) scratch.push_back(',');
+                append_json_string(scratch, key);
+                scratch.push_back(':');
+            }
+            first = false;
+            od::value fv;
+            if (auto e = field.value().get(fv)) return fail(e);
+            const FieldPlan::Node* child = match ? claim(node->child(key, plan.nodes())) : nullptr;
+            if (!walk(fv, child, depth + 1, canon)) return false;
+        }
+        if (canon) scratch.push_back('}');
+        return true;
+    }
+};
+
+RecordExtractor::RecordExtractor(const FieldPlan& plan) : impl_(std::make_unique<Impl>(plan)) {}
+RecordExtractor::~RecordExtractor() = default;
+
+std::string_view RecordExtractor::extract(std::string_view line, size_t capacity, FieldValue* out) {
+    Impl& im = *impl_;
+    const size_t slots = im.plan.slot_count();
+    for (size_t i = 0; i < slots; ++i) out[i] = FieldValue{};
+    std::memset(im.visited.data(), 0, im.visited.size());
+    im.scratch.clear();
+    im.pending.clear();
+    im.out = out;
+    im.reason = {};
+
+    od::document doc;
+    if (auto e = im.parser.iterate(line.data(), line.size(), capacity).get(doc)) return reason_for(e);
+    od::json_type type;
+    if (auto e = doc.type().get(type)) return reason_for(e);
+    if (type != od::json_type::object) return "not an object";
+    od::object obj;
+    if (auto e = doc.get_object().get(obj)) return reason_for(e);
+    const FieldPlan::Node& root = im.plan.root();
+    if (root.slot >= 0) {
+        // The whole record is read (a "/" pointer): capture it with its canonical text.
+        uint32_t begin = 0;
+        out[root.slot].kind = JsonKind::object;
+        if (!im.walk_object(obj, &root, 1, true)) return im.reason;
+        im.pending.push_back({static_cast<uint16_t>(root.slot), begin, static_cast<uint32_t>(im.scratch.size())});
+    } else if (!im.walk_object(obj, &root, 1, false)) {
+        return im.reason;
+    }
+    // Anything after the object (a second value) makes the line invalid.
+    const char* loc = nullptr;
+    if (doc.current_location().get(loc) != simdjson::OUT_OF_BOUNDS) return "invalid JSON: content after the object";
+    for (const auto& p : im.pending)
+        out[p.slot].canonical = std::string_view(im.scratch.data() + p.begin, p.end - p.begin);
+    return {};
+}
+
+}  // namespace eddy

@@ -1,0 +1,89 @@
+// eddy's command line (SPEC §1): parses subcommands and options with CLI11, runs one, and
+// turns the one exception type into "eddy: <message>" on stderr and its exit code.
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "engine/runner.hpp"
+
+using namespace eddy;
+
+namespace {
+
+int fail(ExitCode code, const std::string& message) {
+    if (code != ExitCode::broken_pipe) std::fprintf(stderr, "eddy: %s\n", message.c_str());
+    return static_cast<int>(code);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"eddy: a stream processor for Unix pipes: NDJSON in, a TOML pipeline of keyed, windowed\n"
+                 "aggregations on event time, NDJSON out."};
+    app.set_version_flag("--version", std::string("eddy ") + EDDY_VERSION);
+    app.require_subcommand(1);
+
+    std::string pipeline;
+    std::vector<std::string> inputs;
+    RunOptions opts;
+    std::string now_text;
+    bool progress = false, no_progress = false;
+
+    CLI::App* run = app.add_subcommand("run", "run PIPELINE.toml over INPUT files (or stdin)");
+    run->add_option("pipeline", pipeline, "the pipeline file")->required();
+    run->add_option("inputs", inputs, "input files, '-' for stdin; gzip and zstd are read transparently");
+    run->add_option("-o,--output", opts.output, "append results to FILE instead of stdout");
+    run->add_option("--state", opts.state_dir, "LMDB state directory (not supported by this build yet)");
+    run->add_flag("--drain", opts.drain, "at end of input close every open window (the default without state)");
+    run->add_option("--now", now_text, "the wall clock, RFC 3339 or epoch (for max_future; tests)");
+    run->add_option("--threads", opts.threads, "worker threads; output never depends on it");
+    run->add_flag("--progress", progress, "progress on stderr (default when stderr is a terminal)");
+    run->add_flag("--no-progress", no_progress, "no progress on stderr");
+    run->add_flag("--stats", opts.stats, "one JSON object of counters on stderr at exit");
+    run->add_flag("--reset-state", opts.reset_state, "discard persisted state first (not supported yet)");
+    run->add_flag("--wait", opts.wait, "wait for the state lock (not supported yet)");
+
+    CLI::App* check = app.add_subcommand("check", "validate PIPELINE.toml and print its plan");
+    std::string check_pipeline;
+    check->add_option("pipeline", check_pipeline, "the pipeline file")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        return fail(ExitCode::usage, std::string(e.what()) + " (see eddy --help)");
+    }
+
+    try {
+        if (*run) {
+            if (progress) opts.progress = true;
+            if (no_progress) opts.progress = false;
+            if (!now_text.empty()) {
+                Result<EventTime> now = parse_now(now_text);
+                if (!now.ok()) return fail(ExitCode::usage, "--now: " + now.error().message);
+                opts.now = now.value();
+            }
+            if (!opts.state_dir.empty() || opts.reset_state || opts.wait)
+                return fail(ExitCode::usage, "--state, --reset-state and --wait need persisted state, which this build does not support yet");
+            opts.inputs = inputs;
+            return command_run(pipeline, opts);
+        }
+        if (*check) return command_check(check_pipeline);
+    } catch (const EddyError& e) {
+        return fail(e.code(), e.what());
+    } catch (const std::bad_alloc&) {
+        return fail(ExitCode::io, "out of memory");
+    } catch (const std::exception& e) {
+        return fail(ExitCode::internal, std::string("internal error: ") + e.what() + " (please report)");
+    }
+    return 0;
+}

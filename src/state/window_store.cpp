@@ -1,0 +1,34 @@
+// Slots are recycled through a free list so that steady-state windowing allocates nothing
+// per event: a new window reuses a dead slot's record and aggregate cells.
+#include "state/window_store.hpp"
+
+namespace eddy {
+
+WindowStore::WindowStore(std::vector<AggKind> kinds) : kinds_(std::move(kinds)) {}
+
+std::pair<WindowStore::Slot, bool> WindowStore::find_or_create(KeyId key, EventTime start, EventTime end) {
+    auto [it, inserted] = index_.try_emplace(WindowKey{key, start.ns()}, Slot{0});
+    if (!inserted) return {it->second, false};
+    Slot s;
+    if (!free_.empty()) {
+        s = free_.back();
+        free_.pop_back();
+        for (size_t i = 0; i < kinds_.size(); ++i) aggs_[size_t{s} * kinds_.size() + i] = make_agg_state(kinds_[i]);
+    } else {
+        s = static_cast<Slot>(records_.size());
+        records_.emplace_back();
+        for (AggKind k : kinds_) aggs_.push_back(make_agg_state(k));
+    }
+    it->second = s;
+    records_[s] = WindowRecord{key, start, end, 0, true};
+    return {s, true};
+}
+
+void WindowStore::erase(Slot s) {
+    WindowRecord& r = records_[s];
+    index_.erase(WindowKey{r.key, r.start.ns()});
+    r.live = false;
+    free_.push_back(s);
+}
+
+}  // namespace eddy
