@@ -32,6 +32,12 @@ trap 'rm -rf "$scratch"' EXIT
 passed=0
 failed=0
 
+# A hung eddy must not hang the suite: each case gets a time limit when coreutils has one.
+limit=()
+if command -v timeout >/dev/null 2>&1; then
+    limit=(timeout 60)
+fi
+
 # Keeps failure reports short: a case with a big diff should not bury the others.
 show_diff() {
     diff -u --label "expected $1" --label "actual $1" "$2" "$3" | head -n 40
@@ -56,14 +62,14 @@ for name in "${cases[@]}"; do
     out=$scratch/stdout
     err=$scratch/stderr
     if [ -f "$dir/cmd" ]; then
-        (cd "$dir" && bash ./cmd) </dev/null >"$out" 2>"$err"
+        (cd "$dir" && "${limit[@]}" bash ./cmd) </dev/null >"$out" 2>"$err"
         code=$?
     else
         args=()
         if [ -f "$dir/args" ]; then
-            read -r -a args <"$dir/args" || true
+            read -r -d '' -a args <"$dir/args" || true  # all words, any number of lines
         fi
-        (cd "$dir" && "$EDDY" run pipeline.toml input.ndjson "${args[@]}") </dev/null >"$out" 2>"$err"
+        (cd "$dir" && "${limit[@]}" "$EDDY" run pipeline.toml input.ndjson "${args[@]}") </dev/null >"$out" 2>"$err"
         code=$?
     fi
 
@@ -79,7 +85,9 @@ for name in "${cases[@]}"; do
 
     problems=()
     details=""
-    if [ "$code" != "$want_exit" ]; then
+    if [ "$code" = 124 ] && [ ${#limit[@]} -gt 0 ]; then
+        problems+=("timed out after 60s")
+    elif [ "$code" != "$want_exit" ]; then
         problems+=("exit $code, expected $want_exit")
     fi
     if ! cmp -s "$want_out" "$out"; then
@@ -101,7 +109,8 @@ for name in "${cases[@]}"; do
             printf '%s' "$details" | sed 's/^/    /'
         fi
         if [ "$code" != "$want_exit" ] && [ ! -f "$dir/expected.stderr" ] && [ -s "$err" ]; then
-            echo "    stderr: $(head -c 300 "$err" | head -n 3)"
+            echo "    stderr:"
+            head -c 300 "$err" | head -n 3 | sed 's/^/      /'
         fi
         failed=$((failed + 1))
     fi

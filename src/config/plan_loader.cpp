@@ -431,6 +431,7 @@ private:
         const toml::table* t = section.value->as_table();
         if (!t) fail(section.value_pos, "'aggregate' must be a table");
         for (const Entry& e : entries_in_order(*t)) {
+            if (e.key.empty()) fail(e.key_pos, "output name must not be empty");
             if (contains(kReservedOutputNames, e.key)) fail(e.key_pos, "output name " + in_quotes(e.key) + " is reserved");
             if (key)
                 for (const FieldPath& f : key->fields)
@@ -474,7 +475,7 @@ private:
         }
     }
 
-    const std::string& path_;
+    std::string path_;
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <vector>
 
 #include "json/json_escape.hpp"
@@ -66,6 +67,10 @@ struct RecordExtractor::Impl {
     std::string_view reason;
 
     explicit Impl(const FieldPlan& p) : plan(p), visited(p.nodes().size()) {
+        // simdjson's own depth limit counts differently from SPEC's (top-level object = 1);
+        // give it room and enforce 1024 in walk(). Pre-sizing also keeps iterate() from
+        // reallocating until a line longer than any before arrives.
+        if (parser.allocate(1 << 16, RecordExtractor::max_depth + 8) != simdjson::SUCCESS) throw std::bad_alloc();
         scratch.reserve(1 << 16);
         pending.reserve(FieldPlan::max_slots);
     }
@@ -90,12 +95,13 @@ struct RecordExtractor::Impl {
     }
 
     bool walk_typed(od::value v, const FieldPlan::Node* node, int depth, bool canon, FieldValue* fv) {
-        if (depth > RecordExtractor::max_depth) {
+        od::json_type type;
+        if (auto e = v.type().get(type)) return fail(e);
+        // Depth counts containers: the top-level object is 1, a scalar adds none.
+        if (depth > RecordExtractor::max_depth && (type == od::json_type::object || type == od::json_type::array)) {
             reason = "nesting deeper than 1024";
             return false;
         }
-        od::json_type type;
-        if (auto e = v.type().get(type)) return fail(e);
         switch (type) {
             case od::json_type::object: {
                 od::object obj;

@@ -24,37 +24,61 @@ int unit_digits(EpochUnit unit) {
     return 0;
 }
 
+constexpr uint64_t kPow10[19] = {
+    1ULL, 10ULL, 100ULL, 1'000ULL, 10'000ULL, 100'000ULL, 1'000'000ULL, 10'000'000ULL, 100'000'000ULL,
+    1'000'000'000ULL, 10'000'000'000ULL, 100'000'000'000ULL, 1'000'000'000'000ULL, 10'000'000'000'000ULL,
+    100'000'000'000'000ULL, 1'000'000'000'000'000ULL, 10'000'000'000'000'000ULL, 100'000'000'000'000'000ULL,
+    1'000'000'000'000'000'000ULL,
+};
+
+// Appends `digits` to acc; 18 digits or fewer in all cannot overflow, so the common case
+// skips the per-digit check.
+inline bool append_digits(uint64_t& acc, std::string_view digits, bool checked) {
+    if (!checked) {
+        for (char c : digits) acc = acc * 10 + static_cast<uint64_t>(c - '0');
+        return true;
+    }
+    for (char c : digits) {
+        const auto digit = static_cast<uint64_t>(c - '0');
+        if (acc > (static_cast<uint64_t>(kMax) - digit) / 10) return false;
+        acc = acc * 10 + digit;
+    }
+    return true;
+}
+
+inline bool any_nonzero(std::string_view digits) {
+    for (char c : digits)
+        if (c != '0') return true;
+    return false;
+}
+
 // The integer part of |number| * 10^shift in `magnitude`, and whether anything nonzero was
 // cut off below the point; false when the integer part exceeds INT64_MAX.
 bool scaled_magnitude(const DecimalText& number, int64_t shift, uint64_t& magnitude, bool& fraction_nonzero) {
     const auto n_int = static_cast<int64_t>(number.int_digits.size());
     const auto n_frac = static_cast<int64_t>(number.frac_digits.size());
+    // The digits of int_digits ++ frac_digits that land at 10^0 or above form a prefix.
+    int64_t whole = n_int + shift;
+    if (whole < 0) whole = 0;
+    if (whole > n_int + n_frac) whole = n_int + n_frac;
+    const bool checked = whole > 18;
     uint64_t acc = 0;
     bool cut = false;
-    int64_t k = 0;  // index of the digit in int_digits ++ frac_digits
-    auto take = [&](char c) {
-        const uint64_t digit = static_cast<uint64_t>(c - '0');
-        const int64_t power = n_int - 1 - k + shift;  // this digit counts 10^power
-        ++k;
-        if (power >= 0) {
-            if (acc > (static_cast<uint64_t>(kMax) - digit) / 10) return false;
-            acc = acc * 10 + digit;
-        } else if (digit != 0) {
-            cut = true;
-        }
-        return true;
-    };
-    for (char c : number.int_digits)
-        if (!take(c)) return false;
-    for (char c : number.frac_digits)
-        if (!take(c)) return false;
+    if (whole <= n_int) {
+        if (!append_digits(acc, number.int_digits.substr(0, static_cast<size_t>(whole)), checked)) return false;
+        cut = any_nonzero(number.int_digits.substr(static_cast<size_t>(whole))) || any_nonzero(number.frac_digits);
+    } else {
+        const auto from_frac = static_cast<size_t>(whole - n_int);
+        if (!append_digits(acc, number.int_digits, checked)) return false;
+        if (!append_digits(acc, number.frac_digits.substr(0, from_frac), checked)) return false;
+        cut = any_nonzero(number.frac_digits.substr(from_frac));
+    }
+    if (acc > static_cast<uint64_t>(kMax)) return false;
     // Powers of ten below the last digit still to multiply in (the "e9" of "17e9").
     const int64_t trailing = shift - n_frac;
     if (trailing > 0 && acc != 0) {
-        for (int64_t i = 0; i < trailing; ++i) {
-            if (acc > static_cast<uint64_t>(kMax) / 10) return false;
-            acc *= 10;
-        }
+        if (trailing > 18) return false;
+        if (__builtin_mul_overflow(acc, kPow10[trailing], &acc) || acc > static_cast<uint64_t>(kMax)) return false;
     }
     magnitude = acc;
     fraction_nonzero = cut;

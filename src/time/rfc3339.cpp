@@ -51,7 +51,8 @@ bool read_rfc3339(std::string_view text, Rfc3339Fields& out) {
         }
         const size_t count = i - start;
         if (count == 0) return false;
-        for (size_t k = count; k < 9; ++k) nanos *= 10;
+        constexpr int32_t kScale[9] = {100'000'000, 10'000'000, 1'000'000, 100'000, 10'000, 1'000, 100, 10, 1};
+        nanos *= kScale[count < 9 ? count - 1 : 8];
     }
 
     Rfc3339Fields f;
@@ -86,6 +87,12 @@ int64_t civil_seconds_as_utc(const Rfc3339Fields& f) {
 }
 
 bool seconds_to_event_ns(int64_t seconds, int32_t nanos, int64_t& ns) {
+    // Near INT64_MIN the whole seconds alone overflow while seconds + fraction does not
+    // (1677-09-21T00:12:43.145224193Z): borrow a second from the fraction first.
+    if (seconds < 0 && nanos > 0) {
+        ++seconds;
+        nanos -= 1'000'000'000;
+    }
     int64_t r = 0;
     if (__builtin_mul_overflow(seconds, int64_t{1'000'000'000}, &r)) return false;
     if (__builtin_add_overflow(r, int64_t{nanos}, &r)) return false;

@@ -102,3 +102,15 @@ TEST_CASE("first/last merge orders by (time, arrival) across the two states") {
     first_older.merge(FirstAgg{});
     CHECK(tv::written(first_older, c) == "\"y\"");
 }
+
+TEST_CASE("an equal (time, arrival) pair: last takes the value added later, first keeps the earlier") {
+    AggCounters c;
+    FirstAgg first;
+    LastAgg last;
+    first.add(tv::integer(1, "1"), EventTime(10), ArrivalSeq(4), c);
+    first.add(tv::integer(2, "2"), EventTime(10), ArrivalSeq(4), c);
+    last.add(tv::integer(1, "1"), EventTime(10), ArrivalSeq(4), c);
+    last.add(tv::integer(2, "2"), EventTime(10), ArrivalSeq(4), c);
+    CHECK(tv::written(first, c) == "1");
+    CHECK(tv::written(last, c) == "2");
+}

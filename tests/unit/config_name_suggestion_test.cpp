@@ -27,6 +27,8 @@ TEST_CASE("name_suggestion: the closest candidate within distance 2, earliest on
     CHECK(closest_name("sizee", names) == std::optional<std::string_view>("size"));
     CHECK(closest_name("slid", names) == std::optional<std::string_view>("slide"));
     CHECK(closest_name("gapp", names) == std::optional<std::string_view>("gap"));
+    // "slyd" is 2 from "slide" (y -> i, insert e) and 3 from "size"; only 2 characters in common at the start.
+    CHECK(closest_name("slyd", names) == std::optional<std::string_view>("slide"));
     // "sze" is 1 from "size" and 3 from "slide".
     CHECK(closest_name("sze", names) == std::optional<std::string_view>("size"));
     // "xx" is 3 from "gap" (two substitutions, one insertion) and further from the rest.

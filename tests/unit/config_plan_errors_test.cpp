@@ -172,6 +172,7 @@ TEST_CASE("config errors: output names must be unique (rule 10), at the aggregat
     CHECK(config_error(with_aggregates("n = \"count()\"\nwindow_end = \"count()\"\n")) ==
           "p.toml:7:1: output name 'window_end' is reserved");
     CHECK(config_error(with_aggregates("revision = \"count()\"\n")) == "p.toml:6:1: output name 'revision' is reserved");
+    CHECK(config_error(with_aggregates("\"\" = \"count()\"\n")) == "p.toml:6:1: output name must not be empty");
     CHECK(config_error("[[stage]]\nop = \"key_by\"\nfields = [\"user\", \"user\"]\n") ==
           "p.toml:3:19: key field 'user' is listed twice");
     CHECK(config_error("[[stage]]\nop = \"key_by\"\nfields = []\n") == "p.toml:3:10: 'fields' must not be empty");
