@@ -13,8 +13,9 @@ LineReader::LineReader(InputStream input, LineReaderOptions options)
       max_line_length_(options.max_line_length),
       bom_possible_(input_.position() == 0),
       next_number_(options.first_line_number) {
-    // A line of max_line_length bytes plus its '\n' must fit; longer ones are never buffered.
-    max_capacity_ = std::max(block_size_, max_line_length_ + 1);
+    // A line of max_line_length bytes plus its '\n' (and a BOM before line 1) must fit;
+    // longer ones are never buffered.
+    max_capacity_ = std::max(block_size_, max_line_length_ + 1 + 3);
     // Two blocks: a carried tail and a whole block fit without growing.
     initial_capacity_ = std::min(max_capacity_, 2 * block_size_);
     base_offset_ = input_.position();
@@ -96,7 +97,8 @@ void LineReader::refill() {
         scan_ -= pos_;
         pos_ = 0;
     }
-    // tail <= max_line_length_ < max_capacity_, so there is room for at least one byte.
+    // tail <= max_line_length_ + BOM < max_capacity_, so there is room for at least one byte
+    // (a 0-byte read would look like the end of the input).
     const std::size_t n = input_.read(buf_.get() + end_, std::min(block_size_, capacity_ - end_));
     if (n == 0) eof_ = true;
     end_ += n;

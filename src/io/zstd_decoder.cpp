@@ -24,9 +24,10 @@ public:
         ZSTD_outBuffer output{out, out_capacity, 0};
         const std::size_t rc = ZSTD_decompressStream(dctx_, &output, &input);
         if (ZSTD_isError(rc)) fail(ZSTD_getErrorName(rc));
-        // rc == 0: a frame is complete and fully flushed; otherwise more is expected.
+        // rc == 0: a frame is complete and fully flushed. Calling again without input would
+        // start on the next frame's header and report it as open, so nothing is pending then.
         frame_open_ = rc != 0;
-        pending_output_ = output.pos == output.size;
+        pending_output_ = frame_open_ && output.pos == output.size;
         return {input.pos, output.pos};
     }
 

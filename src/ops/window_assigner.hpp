@@ -5,6 +5,9 @@
 
 namespace eddy {
 
+// Window arithmetic near the int64 bounds must not wrap; GCC's 128-bit integer is exact.
+__extension__ using WideNs = __int128;
+
 class WindowAssigner {
 public:
     // Tumbling windows have slide == size. offset is already in [0, slide).
@@ -13,11 +16,11 @@ public:
     // Calls fn(start, end) for each window containing t, latest start first.
     template <class Fn>
     void for_each_window(EventTime t, Fn&& fn) const {
-        const __int128 size = size_.ns(), slide = slide_.ns(), offset = offset_.ns();
-        const __int128 rel = static_cast<__int128>(t.ns()) - offset;
-        __int128 k = rel / slide;
+        const WideNs size = size_.ns(), slide = slide_.ns(), offset = offset_.ns();
+        const WideNs rel = static_cast<WideNs>(t.ns()) - offset;
+        WideNs k = rel / slide;
         if (rel % slide != 0 && rel < 0) --k;  // floor division for times before the epoch
-        for (__int128 start = k * slide + offset; start + size > t.ns(); start -= slide) {
+        for (WideNs start = k * slide + offset; start + size > t.ns(); start -= slide) {
             if (start < INT64_MIN + 1) break;
             fn(EventTime(static_cast<int64_t>(start)), EventTime(static_cast<int64_t>(start)) + size_);
         }

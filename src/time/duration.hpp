@@ -13,7 +13,7 @@ namespace eddy {
 // A bare number ("5"), an empty string, an unknown unit, or an overflow is an error.
 Result<Duration> parse_duration(std::string_view text);
 
-// The shortest text parse_duration reads back to `d`, e.g. "1h30m", "250ms", "0s".
+// The canonical text parse_duration reads back to `d`, largest unit first: "1h30m", "1s500ms", "0s".
 std::string format_duration(Duration d);
 
 }  // namespace eddy

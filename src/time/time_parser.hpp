@@ -19,7 +19,7 @@ public:
 
     // The event time of `value`, or an Error whose message says why, e.g.
     // "missing time", "time is not a string or number", "unparsable time '2024-13-01T00:00:00Z'",
-    // "time out of range". Never allocates on success.
+    // "time out of range". RFC 3339 and epoch formats never allocate; strftime goes through absl::ParseTime.
     Result<EventTime> parse(const FieldValue& value) const;
 
     TimeParser(TimeParser&&) noexcept;

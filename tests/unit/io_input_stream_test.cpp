@@ -151,6 +151,8 @@ TEST_CASE("InputStream reads every member of a multi-member gzip file, at any bl
         InputStream in = InputStream::open(path, block);
         CHECK(read_all(in, 7) == a + b + c);
     }
+    InputStream bytewise = InputStream::open(path);
+    CHECK(read_all(bytewise, 1) == a + b + c);
 }
 
 TEST_CASE("InputStream reports corrupt and truncated gzip with exit 74") {
@@ -198,6 +200,9 @@ TEST_CASE("InputStream decompresses zstd, one frame and several") {
         InputStream in = InputStream::open(multi, block);
         CHECK(read_all(in, 13) == a + b + a);
     }
+    // One output byte per call: a frame's end is never mistaken for the next frame's start.
+    InputStream bytewise = InputStream::open(multi);
+    CHECK(read_all(bytewise, 1) == a + b + a);
 }
 
 TEST_CASE("InputStream reports truncated and corrupt zstd with exit 74") {
