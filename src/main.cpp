@@ -51,6 +51,15 @@ int main(int argc, char** argv) {
     std::string check_pipeline;
     check->add_option("pipeline", check_pipeline, "the pipeline file")->required();
 
+    CLI::App* test = app.add_subcommand("test", "run the [[test]] cases of pipeline files");
+    std::vector<std::string> test_pipelines;
+    bool update = false;
+    test->add_option("pipelines", test_pipelines, "pipeline files")->required();
+    test->add_flag("--update", update, "write the actual output to each case's expected_file");
+
+    CLI::App* state = app.add_subcommand("state", "look into or clear persisted state (not supported by this build yet)");
+    state->allow_extras();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -78,6 +87,8 @@ int main(int argc, char** argv) {
             return command_run(pipeline, opts);
         }
         if (*check) return command_check(check_pipeline);
+        if (*test) return command_test(test_pipelines, update);
+        if (*state) return fail(ExitCode::usage, "persisted state (eddy state) is not supported by this build yet");
     } catch (const EddyError& e) {
         return fail(e.code(), e.what());
     } catch (const std::bad_alloc&) {

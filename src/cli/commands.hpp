@@ -10,5 +10,7 @@ namespace eddy {
 
 int command_run(const std::string& pipeline_path, const RunOptions& options);
 int command_check(const std::string& pipeline_path);
+// Runs the [[test]] cases; exit 0 when all pass, 1 otherwise. --update rewrites expected_file.
+int command_test(const std::vector<std::string>& pipeline_paths, bool update);
 
 }  // namespace eddy

@@ -6,6 +6,7 @@
 #include <zstd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <cstring>
 #include <fstream>
 #include <string>
@@ -24,7 +25,7 @@ struct TempDir {
         char tmpl[] = "/tmp/eddy_io_input_XXXXXX";
         path = ::mkdtemp(tmpl);
     }
-    ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
+    ~TempDir() { std::filesystem::remove_all(path); }
     std::string write(const std::string& name, const std::string& bytes) const {
         const std::string file = path + "/" + name;
         std::ofstream(file, std::ios::binary) << bytes;

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <filesystem>
 #include <cstring>
 #include <fstream>
 #include <mutex>
@@ -31,7 +32,7 @@ struct TempDir {
         char tmpl[] = "/tmp/eddy_io_lines_XXXXXX";
         path = ::mkdtemp(tmpl);
     }
-    ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
+    ~TempDir() { std::filesystem::remove_all(path); }
     std::string write(const std::string& name, const std::string& bytes) const {
         const std::string file = path + "/" + name;
         std::ofstream(file, std::ios::binary) << bytes;
