@@ -7,6 +7,11 @@
 
 namespace eddy {
 
+namespace {
+// sum and avg read numbers only; every other aggregate keeps or compares canonical text.
+bool needs_canonical_text(AggKind kind) { return kind != AggKind::sum && kind != AggKind::avg && kind != AggKind::count; }
+}  // namespace
+
 class Pipeline::Link final : public StageOutput {
 public:
     Link(Pipeline& p, size_t next, const FieldPlan* row_plan) : p_(p), next_(next) {
@@ -54,7 +59,7 @@ private:
 
 Pipeline::Pipeline(const Plan& plan, RecordSink& sink, LateEventSink& late) : sink_(sink) {
     segment_plans_.push_back(std::make_unique<FieldPlan>());
-    time_slot_ = segment_plans_.back()->add(plan.source.time_field);
+    time_slot_ = segment_plans_.back()->add(plan.source.time_field, false);
     std::vector<std::string> key_names;  // of the key in force: it carries across window stages
     std::vector<const FieldPlan*> row_plan_after(plan.stages.size(), nullptr);
     for (size_t i = 0; i < plan.stages.size(); ++i) {
@@ -79,7 +84,7 @@ Pipeline::Pipeline(const Plan& plan, RecordSink& sink, LateEventSink& late) : si
                 WindowStageConfig wc;
                 wc.spec = spec.window;
                 for (const AggSpec& a : spec.window.aggregates)
-                    wc.agg_slots.push_back(a.field ? fields.add(*a.field) : FieldSlot());
+                    wc.agg_slots.push_back(a.field ? fields.add(*a.field, needs_canonical_text(a.kind)) : FieldSlot());
                 wc.key_names = key_names;
                 wc.allowed_lateness = plan.watermark.allowed_lateness;
                 wc.time_format = plan.output.time_format;

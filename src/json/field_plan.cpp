@@ -8,7 +8,7 @@ namespace eddy {
 
 FieldPlan::FieldPlan() { nodes_.emplace_back(); }
 
-FieldSlot FieldPlan::add(const FieldPath& path) {
+FieldSlot FieldPlan::add(const FieldPath& path, bool canonical) {
     uint32_t at = 0;
     for (const std::string& step : path.steps) {
         const Node* found = nodes_[at].child(step, nodes_);
@@ -27,6 +27,7 @@ FieldSlot FieldPlan::add(const FieldPath& path) {
             throw EddyError(ExitCode::config, "the pipeline reads more than 64 distinct fields");
         nodes_[at].slot = static_cast<int>(slot_count_++);
     }
+    nodes_[at].canonical = nodes_[at].canonical || canonical;
     return FieldSlot(static_cast<uint16_t>(nodes_[at].slot));
 }
 

@@ -26,13 +26,15 @@ public:
     static constexpr size_t max_slots = 64;
 
     FieldPlan();
-    // The slot for `path`, shared with an equal path added before.
-    FieldSlot add(const FieldPath& path);
+    // The slot for `path`, shared with an equal path added before. `canonical`: the reader needs
+    // the value's canonical text (keys, first/last, distinct); sums and times only need the number.
+    FieldSlot add(const FieldPath& path, bool canonical = true);
     size_t slot_count() const { return slot_count_; }
 
     // Trie node: children by member name; `slot` >= 0 when a path ends here.
     struct Node {
         int slot = -1;
+        bool canonical = false;  // some reader of this slot needs FieldValue::canonical
         std::vector<std::pair<std::string, uint32_t>> children;  // (name, node index)
         bool children_index_arrays = false;  // a pointer path continues here: array elements match by index
         const Node* child(std::string_view name, const std::vector<Node>& nodes) const {

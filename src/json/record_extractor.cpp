@@ -83,6 +83,10 @@ struct RecordExtractor::Impl {
     // Walks `v` at `depth`. `node` is the trie node `v` sits at (null: nothing below is read).
     // `canon` says whether `v`'s canonical text must be appended to `scratch`.
     bool walk(od::value v, const FieldPlan::Node* node, int depth, bool canon) {
+        if (node && node->slot >= 0 && !canon && !node->canonical) {
+            // Captured for its number or string only: formatting canonical text would be wasted.
+            return walk_typed(v, node, depth, false, &out[node->slot]);
+        }
         if (node && node->slot >= 0) {
             // A captured value: its canonical text goes to scratch (inside an enclosing captured
             // value's text when there is one, which is the same bytes).

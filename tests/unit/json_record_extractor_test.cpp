@@ -139,3 +139,20 @@ TEST_CASE("extractor: nesting up to 1024 levels is valid, deeper is not") {
     CHECK(p.run(nested(1024)) == "");
     CHECK(p.run(nested(1025)) != "");
 }
+
+TEST_CASE("extractor: canonical text is built only for slots whose readers need it") {
+    FieldPlan plan;
+    FieldSlot num = plan.add(dotted("x"), false);
+    FieldSlot key = plan.add(dotted("k"), true);
+    FieldSlot both = plan.add(dotted("y"), false);
+    plan.add(dotted("y"), true);  // a second reader wants the text: the slot gets it
+    RecordExtractor ex(plan);
+    FieldValue out[FieldPlan::max_slots];
+    std::string line = R"({"x":2.50,"k":"a","y":1e1})";
+    std::string buf = line + std::string(64, ' ');
+    REQUIRE(ex.extract(std::string_view(buf.data(), line.size()), buf.size(), out) == "");
+    CHECK(out[num.index()].number == 2.5);
+    CHECK(out[num.index()].canonical.empty());
+    CHECK(out[key.index()].canonical == "\"a\"");
+    CHECK(out[both.index()].canonical == "10.0");
+}
