@@ -26,8 +26,10 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
-	@echo '$$ eddy run configs/clicks_per_minute.toml samples/clicks.ndjson.gz | head -n 20'
-	@$(EDDY) run configs/clicks_per_minute.toml samples/clicks.ndjson.gz --stats | head -n 20
+	@echo '$$ eddy run configs/clicks_per_minute.toml samples/clicks.ndjson.gz --stats > $(BUILD)/demo.ndjson'
+	@$(EDDY) run configs/clicks_per_minute.toml samples/clicks.ndjson.gz --stats > $(BUILD)/demo.ndjson
+	@echo "first 10 of $$(wc -l < $(BUILD)/demo.ndjson) rows (all in $(BUILD)/demo.ndjson):"
+	@head -n 10 $(BUILD)/demo.ndjson
 
 test: build unit golden scenarios
 
