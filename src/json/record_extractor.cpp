@@ -50,6 +50,8 @@ std::string_view reason_for(error_code e) {
         case simdjson::INCORRECT_TYPE: return "invalid JSON: bad literal";
         case simdjson::DEPTH_ERROR: return "nesting deeper than 1024";
         case simdjson::CAPACITY: return "line too long";
+        case simdjson::INCOMPLETE_ARRAY_OR_OBJECT: return "invalid JSON: unclosed object or array";
+        case simdjson::TAPE_ERROR: return "invalid JSON: missing or misplaced comma, colon, brace or bracket";
         default: return "invalid JSON: bad structure";
     }
 }
