@@ -19,26 +19,15 @@
 #include <vector>
 
 #include "io/line_reader.hpp"
+#include "io_test_files.hpp"
 
 using namespace eddy;
+using namespace eddy::test;
 
 static_assert(kLinePadding >= simdjson::SIMDJSON_PADDING, "LineReader must keep simdjson's padding");
 
 namespace {
 
-struct TempDir {
-    std::string path;
-    TempDir() {
-        char tmpl[] = "/tmp/eddy_io_lines_XXXXXX";
-        path = ::mkdtemp(tmpl);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-    std::string write(const std::string& name, const std::string& bytes) const {
-        const std::string file = path + "/" + name;
-        std::ofstream(file, std::ios::binary) << bytes;
-        return file;
-    }
-};
 
 struct Got {
     std::string text;
@@ -82,27 +71,7 @@ LineReaderOptions blocks(std::size_t block_size, std::size_t max_line = kMaxLine
     return o;
 }
 
-std::string gzip_member(const std::string& data) {
-    z_stream s{};
-    REQUIRE(deflateInit2(&s, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-    std::string out(deflateBound(&s, data.size()) + 32, '\0');
-    s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    s.avail_in = static_cast<uInt>(data.size());
-    s.next_out = reinterpret_cast<Bytef*>(out.data());
-    s.avail_out = static_cast<uInt>(out.size());
-    REQUIRE(deflate(&s, Z_FINISH) == Z_STREAM_END);
-    out.resize(s.total_out);
-    deflateEnd(&s);
-    return out;
-}
 
-std::string zstd_frame(const std::string& data) {
-    std::string out(ZSTD_compressBound(data.size()), '\0');
-    const std::size_t n = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3);
-    REQUIRE(!ZSTD_isError(n));
-    out.resize(n);
-    return out;
-}
 
 }  // namespace
 

@@ -14,19 +14,13 @@
 
 #include "core/error.hpp"
 #include "io/output_sink.hpp"
+#include "io_test_files.hpp"
 
 using namespace eddy;
+using namespace eddy::test;
 
 namespace {
 
-struct TempDir {
-    std::string path;
-    TempDir() {
-        char tmpl[] = "/tmp/eddy_io_sink_XXXXXX";
-        path = ::mkdtemp(tmpl);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-};
 
 std::string slurp(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
