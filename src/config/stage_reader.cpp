@@ -1,0 +1,201 @@
+// [[stage]] tables -> Plan::stages: the op picks the keys that belong, then key_by fields or
+// a window's shape and aggregates are checked against the stages already read.
+#include "config/stage_reader.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "config/aggregate_call.hpp"
+#include "config/name_suggestion.hpp"
+#include "time/duration.hpp"
+
+namespace eddy {
+
+namespace {
+
+// Every key some stage op takes, so that a key of another op reads "does not apply"
+// rather than "unknown".
+constexpr std::array<std::string_view, 13> kStageKeys{"op",     "fields", "type",      "size",         "slide",
+                                                      "gap",    "offset", "aggregate", "where",        "within",
+                                                      "max_duration", "id_field", "seq_field"};
+constexpr std::array<std::string_view, 2> kKeyByKeys{"op", "fields"};
+constexpr std::array<std::string_view, 7> kWindowKeys{"op", "type", "size", "slide", "gap", "offset", "aggregate"};
+
+constexpr std::array<std::string_view, 6> kStageOpNames{"filter", "select", "key_by", "dedup", "window", "sessionize"};
+constexpr std::array<StageOp, 6> kStageOps{StageOp::filter, StageOp::select,     StageOp::key_by,
+                                           StageOp::dedup,  StageOp::window,     StageOp::sessionize};
+
+constexpr std::array<std::string_view, 3> kReservedOutputNames{"window_start", "window_end", "revision"};
+
+std::string_view stage_op_name(StageOp op) {
+    for (size_t i = 0; i < kStageOps.size(); ++i)
+        if (kStageOps[i] == op) return kStageOpNames[i];
+    return "?";
+}
+
+std::string_view window_type_name(WindowType t) {
+    switch (t) {
+        case WindowType::tumbling: return "tumbling";
+        case WindowType::sliding: return "sliding";
+        case WindowType::session: return "session";
+    }
+    return "?";
+}
+
+// Proper modulo: offsets before the epoch align like those after it (SPEC §8 rule 9).
+Duration reduce_offset(Duration offset, Duration period) {
+    int64_t r = offset.ns() % period.ns();
+    return Duration(r < 0 ? r + period.ns() : r);
+}
+
+class StageReader : TomlFieldReader {
+public:
+    explicit StageReader(const TomlFieldReader& fields) : TomlFieldReader(fields) {}
+
+    void read_stages(const TomlEntry& section, Plan& plan) const {
+        std::optional<size_t> key_stage;  // index, not pointer: plan.stages grows
+        bool window_seen = false;
+        for (const toml::table* t : array_of_tables(section)) {
+            const KeyBySpec* key = key_stage ? &plan.stages[*key_stage].key_by : nullptr;
+            StageSpec stage = read_stage(*t, plan, key);
+            if (stage.op == StageOp::window) {
+                if (window_seen && plan.watermark.allowed_lateness > Duration::zero())
+                    fail(stage.pos, "a window with allowed_lateness cannot feed another window stage "
+                                    "(its revisions would be counted twice)");
+                window_seen = true;
+            }
+            if (stage.op == StageOp::key_by) key_stage = plan.stages.size();
+            plan.stages.push_back(std::move(stage));
+        }
+    }
+
+private:
+    // `key` is the key_by in force before this stage (nullptr: none); it is only read here,
+    // before plan.stages grows.
+    StageSpec read_stage(const toml::table& table, Plan& plan, const KeyBySpec* key) const {
+        StageSpec stage;
+        stage.pos = pos_of(table.source());
+        size_t number = plan.stages.size() + 1;
+        TomlEntries entries = entries_in_order(table);
+
+        // The op decides which keys belong; with a usable op, suggestions come from its keys only.
+        const TomlEntry* op_entry = find_entry(entries, "op");
+        std::optional<StageOp> op;
+        if (op_entry && op_entry->value->is_string()) {
+            const std::string& name = op_entry->value->as_string()->get();
+            for (size_t i = 0; i < kStageOpNames.size(); ++i)
+                if (name == kStageOpNames[i]) op = kStageOps[i];
+        }
+        KeyNames op_keys = kStageKeys;
+        if (op == StageOp::key_by) op_keys = kKeyByKeys;
+        if (op == StageOp::window) op_keys = kWindowKeys;
+        check_known_keys(entries, kStageKeys, op_keys, "[[stage]]");
+
+        if (!op_entry) fail(stage.pos, "stage needs 'op'");
+        const std::string& op_name = want_string(*op_entry);
+        if (!op) fail(op_entry->value_pos, "unknown stage op " + in_quotes(op_name) + did_you_mean(op_name, kStageOpNames));
+        if (*op != StageOp::key_by && *op != StageOp::window)
+            fail(op_entry->value_pos, "stage op " + in_quotes(op_name) + " is not supported yet");
+        stage.op = *op;
+
+        for (const TomlEntry& e : entries)
+            if (!contains_name(op_keys, e.key))
+                fail(e.key_pos, in_quotes(e.key) + " does not apply to a " + std::string(stage_op_name(*op)) + " stage");
+
+        if (*op == StageOp::key_by) read_key_by(entries, stage);
+        else read_window(entries, stage, number, plan, key);
+        return stage;
+    }
+
+    void read_key_by(const TomlEntries& entries, StageSpec& stage) const {
+        const TomlEntry* e = find_entry(entries, "fields");
+        if (!e) fail(stage.pos, "key_by needs 'fields'");
+        const toml::array* a = e->value->as_array();
+        if (!a) fail(e->value_pos, "'fields' must be an array of strings");
+        if (a->empty()) fail(e->value_pos, "'fields' must not be empty");
+        if (!a->is_homogeneous(toml::node_type::string)) fail(e->value_pos, "'fields' must be an array of strings");
+        for (const toml::node& n : *a) {
+            const std::string& text = n.as_string()->get();
+            SourcePos pos = pos_of(n.source());
+            FieldPath path = want_path("fields", text, pos);
+            // Key fields print under the name written (rule 13), so a repeat would print twice.
+            for (const FieldPath& earlier : stage.key_by.fields)
+                if (earlier.text == path.text) fail(pos, "key field " + in_quotes(text) + " is listed twice");
+            stage.key_by.fields.push_back(std::move(path));
+        }
+    }
+
+    void read_window(const TomlEntries& entries, StageSpec& stage, size_t number, Plan& plan,
+                     const KeyBySpec* key) const {
+        WindowSpec& w = stage.window;
+        const TomlEntry* type = find_entry(entries, "type");
+        if (!type) fail(stage.pos, "window stage needs 'type'");
+        const std::string& type_name = want_string(*type);
+        if (type_name == "tumbling") w.type = WindowType::tumbling;
+        else if (type_name == "sliding") w.type = WindowType::sliding;
+        else if (type_name == "session") w.type = WindowType::session;
+        else fail(type->value_pos, "window type must be tumbling, sliding or session");
+
+        for (const TomlEntry& e : entries) {
+            bool applies = true;
+            if (e.key == "slide") applies = w.type == WindowType::sliding;
+            else if (e.key == "gap") applies = w.type == WindowType::session;
+            else if (e.key == "size" || e.key == "offset") applies = w.type != WindowType::session;
+            if (!applies)
+                fail(e.key_pos, in_quotes(e.key) + " does not apply to a " + std::string(window_type_name(w.type)) + " window");
+        }
+
+        if (w.type != WindowType::session) {
+            const TomlEntry* size = find_entry(entries, "size");
+            if (!size) fail(stage.pos, "window stage needs 'size'");
+            w.size = want_positive_duration(*size);
+            w.slide = w.size;
+        }
+        if (w.type == WindowType::sliding) {
+            const TomlEntry* slide = find_entry(entries, "slide");
+            if (!slide) fail(stage.pos, "sliding window needs 'slide'");
+            w.slide = want_positive_duration(*slide);
+            if (w.slide > w.size)
+                plan.warnings.push_back("stage " + std::to_string(number) + ": slide " + format_duration(w.slide) +
+                                        " is larger than size " + format_duration(w.size) +
+                                        ": events between windows belong to none");
+        }
+        if (w.type == WindowType::session) {
+            const TomlEntry* gap = find_entry(entries, "gap");
+            if (!gap) fail(stage.pos, "session window needs 'gap'");
+            w.gap = want_positive_duration(*gap);
+        }
+        if (const TomlEntry* offset = find_entry(entries, "offset")) w.offset = reduce_offset(want_duration(*offset), w.slide);
+
+        if (const TomlEntry* aggs = find_entry(entries, "aggregate")) read_aggregates(*aggs, w, key);
+
+        // Checked last, so that a session window is validated in full before it is refused.
+        if (w.type == WindowType::session) fail(type->value_pos, "window type 'session' is not supported yet");
+    }
+
+    void read_aggregates(const TomlEntry& section, WindowSpec& w, const KeyBySpec* key) const {
+        const toml::table* t = section.value->as_table();
+        if (!t) fail(section.value_pos, "'aggregate' must be a table");
+        for (const TomlEntry& e : entries_in_order(*t)) {
+            if (e.key.empty()) fail(e.key_pos, "output name must not be empty");
+            if (contains_name(kReservedOutputNames, e.key)) fail(e.key_pos, "output name " + in_quotes(e.key) + " is reserved");
+            if (key)
+                for (const FieldPath& f : key->fields)
+                    if (f.text == e.key) fail(e.key_pos, "output name " + in_quotes(e.key) + " is already used by a key field");
+            auto spec = parse_aggregate(e.key, want_string(e));
+            if (!spec) fail(e.value_pos, spec.error().message);
+            spec.value().pos = e.key_pos;
+            w.aggregates.push_back(std::move(spec.value()));
+        }
+    }
+};
+
+}  // namespace
+
+void read_stages(const TomlFieldReader& fields, const TomlEntry& section, Plan& plan) {
+    StageReader(fields).read_stages(section, plan);
+}
+
+}  // namespace eddy
