@@ -231,11 +231,15 @@ Result<EventTime> parse_now(std::string_view text) {
     return parser.value().parse(v);
 }
 
-int run_pipeline(const Plan& plan, const RunOptions& options) {
-    if (!options.state_dir.empty() || !plan.state.dir.empty())
-        throw EddyError(ExitCode::config, "persisted state (--state, [state] dir) is not supported by this build yet");
+void require_supported(const Plan& plan) {
+    if (!plan.state.dir.empty())
+        throw EddyError(ExitCode::config, plan.path + ": [state] dir: persisted state is not supported by this build yet");
     if (plan.watermark.idle_timeout)
         throw EddyError(ExitCode::config, plan.path + ": [watermark] idle_timeout is not supported by this build yet");
+}
+
+int run_pipeline(const Plan& plan, const RunOptions& options) {
+    require_supported(plan);
     install_signal_handlers();
     Run run(plan, options);
     return run.run();

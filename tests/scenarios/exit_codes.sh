@@ -32,3 +32,8 @@ set -e
 "$EDDY" --version | grep -q '^eddy ' || fail "--version"
 "$EDDY" --help | grep -q 'run' || fail "--help"
 "$EDDY" check p.toml | grep -q 'window tumbling 1m' || fail "check output: $("$EDDY" check p.toml)"
+# What this build cannot do yet is refused the same way by check and run.
+printf '[state]\ndir = "st"\n' > st.toml
+expect_exit 78 "$EDDY" check st.toml
+expect_exit 78 "$EDDY" run st.toml in.ndjson
+[ ! -e st ] || fail "a refused state dir was created"
