@@ -31,7 +31,8 @@ demo: build
 	@echo "first 10 of $$(wc -l < $(BUILD)/demo.ndjson) rows (all in $(BUILD)/demo.ndjson):"
 	@head -n 10 $(BUILD)/demo.ndjson
 
-test: build unit golden scenarios
+test: build
+	@tests/run_all.sh $(BUILD)
 
 unit: build
 	@$(BUILD)/eddy_unit
