@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "core/stop_request.hpp"
 #include "engine/dead_letter.hpp"
 #include "engine/pipeline.hpp"
 #include "engine/run_counters.hpp"
@@ -26,15 +27,14 @@ namespace eddy {
 
 namespace {
 
-volatile std::sig_atomic_t g_signal = 0;
-void on_signal(int sig) { g_signal = sig; }
+void on_signal(int sig) { request_stop(sig); }
 
 void install_signal_handlers() {
     std::signal(SIGPIPE, SIG_IGN);
     struct sigaction sa {};
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
+    sa.sa_flags = 0;  // no SA_RESTART: a read blocked on an idle pipe returns EINTR and the run stops
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
     sigaction(SIGHUP, &sa, nullptr);
@@ -97,18 +97,18 @@ public:
             const std::string& name = reader.input().display_name();
             Line line;
             while (reader.next(line)) {
-                if (g_signal) break;
+                if (stop_signal()) break;
                 on_line(line, name, reader);
             }
             counters_.bytes += reader.bytes_consumed();
-            if (g_signal) break;
+            if (stop_signal()) break;
         }
-        if (!g_signal) pipeline_.advance(Watermark::max_infinity());  // no state dir: always drain
+        if (!stop_signal()) pipeline_.advance(Watermark::max_infinity());  // no state dir: always drain
         flush_outputs();
         counters_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (progress_) std::fputs("\n", stderr);
         if (opts_.stats) std::fprintf(stderr, "%s\n", format_stats(collect_counters()).c_str());
-        return g_signal ? exit_code_for_signal(g_signal) : 0;
+        return stop_signal() ? exit_code_for_signal(stop_signal()) : 0;
     }
 
     void write_record(std::string_view bytes) override {

@@ -2,6 +2,8 @@
 // read(2) returns them, polling pipes first so the engine can flush before blocking.
 #include "io/input_stream.hpp"
 
+#include "core/stop_request.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/stat.h>
@@ -83,6 +85,7 @@ std::size_t InputStream::read_raw(char* dst, std::size_t capacity) {
         if (r == 0 || (r < 0 && errno == EINTR)) would_block_hook_();
     }
     for (;;) {
+        if (stop_signal() != 0) return 0;  // asked to stop: this input ends here
         const ssize_t n = ::read(fd, dst, capacity);
         if (n >= 0) {
             raw_bytes_ += static_cast<uint64_t>(n);
