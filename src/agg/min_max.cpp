@@ -1,8 +1,10 @@
-// min/max comparisons and output. Integers beyond int64 are compared by their double value
-// (their digits are kept only to print them as canonical JSON).
+// min/max comparisons and output. Integers beyond int64 keep their digits and compare
+// exactly, by their text (two of them may round to the same double).
 #include "agg/min_max.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <string_view>
 
 #include "agg/aggregate.hpp"
 #include "json/number_format.hpp"
@@ -22,10 +24,40 @@ int compare_int_double(int64_t i, double d) {
     return frac > 0 ? -1 : frac < 0 ? 1 : 0;
 }
 
+int compare_integer_texts(std::string_view a, std::string_view b) {
+    const bool neg_a = !a.empty() && a[0] == '-', neg_b = !b.empty() && b[0] == '-';
+    if (neg_a != neg_b) return neg_a ? -1 : 1;
+    if (neg_a) {
+        a.remove_prefix(1);
+        b.remove_prefix(1);
+    }
+    int magnitude = a.size() != b.size() ? (a.size() < b.size() ? -1 : 1) : a.compare(b) < 0 ? -1 : a.compare(b) > 0;
+    return neg_a ? -magnitude : magnitude;
+}
+
 namespace {
 using Kind = NumberInput::Kind;
 
-int compare_numbers(Kind ka, int64_t ia, double da, Kind kb, int64_t ib, double db) {
+// A wide integer lies outside int64, so against an int64 its sign decides.
+int compare_wide_int(std::string_view w) { return !w.empty() && w[0] == '-' ? -1 : 1; }
+
+int compare_wide_double(std::string_view w, double d) {
+    constexpr double two63 = 9223372036854775808.0;
+    if (std::isnan(d)) return 0;
+    if (d > -two63 && d < two63) return compare_wide_int(w);
+    // |d| >= 2^63: d is an integer, and "%.0f" prints it exactly.
+    char digits[400];
+    std::snprintf(digits, sizeof digits, "%.0f", d);
+    return compare_integer_texts(w, digits);
+}
+
+int compare_numbers(Kind ka, int64_t ia, double da, std::string_view ta, Kind kb, int64_t ib, double db,
+                    std::string_view tb) {
+    if (ka == Kind::wide || kb == Kind::wide) {
+        if (ka == Kind::wide && kb == Kind::wide) return compare_integer_texts(ta, tb);
+        if (ka == Kind::wide) return kb == Kind::integer ? compare_wide_int(ta) : compare_wide_double(ta, db);
+        return ka == Kind::integer ? -compare_wide_int(tb) : -compare_wide_double(tb, da);
+    }
     const bool a_int = ka == Kind::integer;
     const bool b_int = kb == Kind::integer;
     if (a_int && b_int) return ia < ib ? -1 : ia > ib ? 1 : 0;
@@ -36,9 +68,9 @@ int compare_numbers(Kind ka, int64_t ia, double da, Kind kb, int64_t ib, double 
 }  // namespace
 
 template <bool kMax>
-bool ExtremeAgg<kMax>::replaces(Kind k, int64_t i, double d, ArrivalSeq at) const {
+bool ExtremeAgg<kMax>::replaces(Kind k, int64_t i, double d, std::string_view text, ArrivalSeq at) const {
     if (kind == Kind::none) return true;
-    const int c = compare_numbers(k, i, d, kind, integer, number);
+    const int c = compare_numbers(k, i, d, text, kind, integer, number, wide_text);
     if (c == 0) return at < seq;
     return kMax ? c > 0 : c < 0;
 }
@@ -51,7 +83,7 @@ void ExtremeAgg<kMax>::add(const FieldValue& v, EventTime, ArrivalSeq at, AggCou
         ++counters.wrong_type;
         return;
     }
-    if (!replaces(n.kind, n.integer, n.number, at)) return;
+    if (!replaces(n.kind, n.integer, n.number, n.text, at)) return;
     kind = n.kind;
     integer = n.integer;
     number = n.number;
@@ -61,7 +93,7 @@ void ExtremeAgg<kMax>::add(const FieldValue& v, EventTime, ArrivalSeq at, AggCou
 
 template <bool kMax>
 void ExtremeAgg<kMax>::merge(const ExtremeAgg& newer) {
-    if (newer.kind == Kind::none || !replaces(newer.kind, newer.integer, newer.number, newer.seq)) return;
+    if (newer.kind == Kind::none || !replaces(newer.kind, newer.integer, newer.number, newer.wide_text, newer.seq)) return;
     kind = newer.kind;
     integer = newer.integer;
     number = newer.number;

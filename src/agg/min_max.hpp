@@ -1,8 +1,9 @@
 // min(f) and max(f): one template, two variant alternatives. Numbers compare exactly across
-// int64 and double; ties keep the first to arrive (SPEC §8 rule 16), also across merges.
+// int64, wider integers and doubles; ties keep the first to arrive (SPEC §8 rule 16), also across merges.
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "agg/sum.hpp"
 #include "core/time_types.hpp"
@@ -15,6 +16,8 @@ struct AggCounters;
 // Exact three-way comparison of an int64 and a finite double (-1, 0, 1): no rounding of the
 // integer, so 9007199254740993 > 9007199254740992.0.
 int compare_int_double(int64_t i, double d);
+// Exact three-way comparison of two decimal integer texts of any length ("-12", "345").
+int compare_integer_texts(std::string_view a, std::string_view b);
 
 template <bool kMax>
 struct ExtremeAgg {
@@ -30,7 +33,7 @@ struct ExtremeAgg {
 
 private:
     // Whether a candidate (kind, integer, number) arriving at `at` should replace the value held.
-    bool replaces(NumberInput::Kind k, int64_t i, double d, ArrivalSeq at) const;
+    bool replaces(NumberInput::Kind k, int64_t i, double d, std::string_view text, ArrivalSeq at) const;
 };
 
 using MinAgg = ExtremeAgg<false>;

@@ -186,7 +186,16 @@ struct RecordExtractor::Impl {
         switch (nt) {
             case od::number_type::signed_integer: {
                 int64_t i;
-                if (auto e = v.get_int64().get(i)) return fail(e);
+                if (v.get_int64().get(i) != simdjson::SUCCESS) {
+                    // A negative integer below int64: a big integer, kept as its text (rule 5).
+                    if (!is_json_integer_text(raw)) return fail(simdjson::NUMBER_ERROR);
+                    if (fv) {
+                        fv->kind = JsonKind::big_integer;
+                        fv->number = std::strtod(std::string(raw).c_str(), nullptr);
+                    }
+                    if (canon) scratch.append(raw);
+                    break;
+                }
                 if (fv) {
                     fv->kind = JsonKind::integer;
                     fv->integer = i;

@@ -125,3 +125,12 @@ TEST_CASE("min/max merge: the better value wins, ties go to the earlier arrival"
     early_int.merge(late_float);
     CHECK(tv::written(early_int, c) == "5");
 }
+
+TEST_CASE("integer texts compare exactly at any length (found by the differential model)") {
+    CHECK(compare_integer_texts("123456789012345678901234567891", "123456789012345678901234567890") == 1);
+    CHECK(compare_integer_texts("-123456789012345678901234567891", "-123456789012345678901234567890") == -1);
+    CHECK(compare_integer_texts("-1", "1") == -1);
+    CHECK(compare_integer_texts("99", "100") == -1);
+    CHECK(compare_integer_texts("-99", "-100") == 1);
+    CHECK(compare_integer_texts("18446744073709551616", "18446744073709551616") == 0);
+}

@@ -156,3 +156,14 @@ TEST_CASE("extractor: canonical text is built only for slots whose readers need 
     CHECK(out[key.index()].canonical == "\"a\"");
     CHECK(out[both.index()].canonical == "10.0");
 }
+
+TEST_CASE("extractor: negative integers below int64 are big integers, not errors") {
+    Probe p({dotted("n")});
+    REQUIRE(p.run(R"({"n":-9223372036854775809})") == "");
+    CHECK(p.at(0).kind == JsonKind::big_integer);
+    CHECK(p.at(0).canonical == "-9223372036854775809");
+    REQUIRE(p.run(R"({"n":-9223372036854775808})") == "");
+    CHECK(p.at(0).kind == JsonKind::integer);
+    CHECK(p.at(0).integer == INT64_MIN);
+    CHECK(p.run(R"({"n":-01})") != "");
+}
