@@ -78,9 +78,7 @@ Pipeline::Pipeline(const Plan& plan, RecordSink& sink, LateEventSink& late) : si
             }
             case StageOp::window: {
                 if (spec.window.type == WindowType::session)
-                    throw EddyError(ExitCode::config, plan.path + ":" + std::to_string(spec.pos.line) + ":" +
-                                                          std::to_string(spec.pos.column) +
-                                                          ": session windows are not supported yet");
+                    throw EddyError(ExitCode::internal, "internal error: session window reached the engine (please report)");
                 WindowStageConfig wc;
                 wc.spec = spec.window;
                 for (const AggSpec& a : spec.window.aggregates)
@@ -98,8 +96,8 @@ Pipeline::Pipeline(const Plan& plan, RecordSink& sink, LateEventSink& late) : si
                 break;
             }
             default:
-                throw EddyError(ExitCode::config, plan.path + ":" + std::to_string(spec.pos.line) + ":" +
-                                                      std::to_string(spec.pos.column) + ": this stage is not supported yet");
+                // The plan loader refuses the stages this build does not run.
+                throw EddyError(ExitCode::internal, "internal error: an unsupported stage reached the engine (please report)");
         }
     }
     source_link_ = std::make_unique<Link>(*this, 0, nullptr);
