@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/one_line.hpp"
 #include "engine/runner.hpp"
 
 using namespace eddy;
@@ -15,7 +16,7 @@ using namespace eddy;
 namespace {
 
 int fail(ExitCode code, const std::string& message) {
-    if (code != ExitCode::broken_pipe) std::fprintf(stderr, "eddy: %s\n", message.c_str());
+    if (code != ExitCode::broken_pipe) std::fprintf(stderr, "eddy: %s\n", one_line(message).c_str());
     return static_cast<int>(code);
 }
 

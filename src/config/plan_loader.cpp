@@ -17,8 +17,11 @@
 #include "config/byte_size.hpp"
 #include "config/field_path.hpp"
 #include "config/stage_reader.hpp"
+#include "config/toml_document.hpp"
 #include "config/toml_fields.hpp"
 #include "core/error.hpp"
+#include "io/file_descriptor.hpp"
+#include "time/time_parser.hpp"
 
 namespace eddy {
 
@@ -61,11 +64,13 @@ private:
         TomlEntries entries = entries_in_order(section_table(section, "[source]"));
         check_known_keys(entries, kSourceKeys, kSourceKeys, "[source]");
         const TomlEntry* on_invalid = nullptr;
+        const TomlEntry* time_format = nullptr;
         for (const TomlEntry& e : entries) {
             if (e.key == "time_field") {
                 src.time_field = want_path(e.key, want_string(e), e.value_pos);
             } else if (e.key == "time_format") {
                 src.time_format = read_time_format(e);
+                time_format = &e;
             } else if (e.key == "timezone") {
                 const std::string& tz = want_string(e);
                 absl::TimeZone zone;
@@ -83,6 +88,12 @@ private:
                 src.dead_letter = want_string(e);
                 if (src.dead_letter.empty()) fail(e.value_pos, "'dead_letter' must not be empty");
             }
+        }
+        // The parser the run will use is built here too, so `eddy check` refuses a strftime
+        // pattern that cannot read its own output (e.g. "%Y%m%d") exactly as `eddy run` would.
+        if (time_format) {
+            auto parser = TimeParser::create(src.time_format, src.timezone);
+            if (!parser.ok()) fail(time_format->value_pos, parser.error().message);
         }
         if (src.on_invalid == OnInvalid::dead_letter && src.dead_letter.empty())
             fail(on_invalid->value_pos, "on_invalid = \"dead_letter\" needs 'dead_letter'");
@@ -207,9 +218,11 @@ private:
 
 Plan parse_plan(std::string_view toml_text, const std::string& display_path) {
     PlanReader reader(display_path);
+    if (toml_text.size() > kMaxPipelineFileBytes)
+        throw EddyError(ExitCode::config, display_path + ": a pipeline file may be at most 1 MiB");
     toml::table root;
     try {
-        root = toml::parse(toml_text, std::string_view(display_path));
+        root = parse_toml_document(toml_text, display_path);
     } catch (const toml::parse_error& e) {
         reader.fail(pos_of(e.source()), std::string(e.description()));
     }
@@ -218,22 +231,18 @@ Plan parse_plan(std::string_view toml_text, const std::string& display_path) {
 
 Plan load_plan_file(const std::string& path) {
     auto cannot_read = [&](int err) { return EddyError(ExitCode::no_input, path + ": " + std::strerror(err)); };
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw cannot_read(errno);
+    const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC), true);
+    if (fd.get() < 0) throw cannot_read(errno);
     std::string text;
     char buf[65536];
     for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
+        ssize_t n = ::read(fd.get(), buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            int err = errno;
-            ::close(fd);
-            throw cannot_read(err);
-        }
+        if (n < 0) throw cannot_read(errno);
         if (n == 0) break;
         text.append(buf, static_cast<size_t>(n));
+        if (text.size() > kMaxPipelineFileBytes) break;  // parse_plan refuses it; read no more
     }
-    ::close(fd);
     return parse_plan(text, path);
 }
 

@@ -21,6 +21,9 @@ constexpr std::array<std::string_view, 13> kStageKeys{"op",     "fields", "type"
                                                       "gap",    "offset", "aggregate", "where",        "within",
                                                       "max_duration", "id_field", "seq_field"};
 constexpr std::array<std::string_view, 2> kKeyByKeys{"op", "fields"};
+// The most sliding windows one event may belong to (size / slide).
+constexpr int64_t kMaxWindowsPerEvent = 100000;
+
 constexpr std::array<std::string_view, 7> kWindowKeys{"op", "type", "size", "slide", "gap", "offset", "aggregate"};
 
 constexpr std::array<std::string_view, 6> kStageOpNames{"filter", "select", "key_by", "dedup", "window", "sessionize"};
@@ -157,6 +160,14 @@ private:
             const TomlEntry* slide = find_entry(entries, "slide");
             if (!slide) fail(stage.pos, "sliding window needs 'slide'");
             w.slide = want_positive_duration(*slide);
+            // Each event joins ceil(size/slide) windows: past a bound a run would crawl or
+            // exhaust memory instead of producing anything useful.
+            const int64_t per_event = (w.size.ns() + w.slide.ns() - 1) / w.slide.ns();
+            if (per_event > kMaxWindowsPerEvent)
+                fail(slide->value_pos, "a sliding window of " + format_duration(w.size) + " every " +
+                                           format_duration(w.slide) + " puts each event in " +
+                                           std::to_string(per_event) + " windows; at most " +
+                                           std::to_string(kMaxWindowsPerEvent) + " are allowed");
             if (w.slide > w.size)
                 plan.warnings.push_back("stage " + std::to_string(number) + ": slide " + format_duration(w.slide) +
                                         " is larger than size " + format_duration(w.size) +

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "core/one_line.hpp"
 #include "core/stop_request.hpp"
 #include "engine/dead_letter.hpp"
 #include "engine/pipeline.hpp"
@@ -155,7 +156,8 @@ private:
         switch (plan_.source.on_invalid) {
             case OnInvalid::fail:
                 flush_outputs();
-                throw EddyError(ExitCode::data, fmt::format("{}:{}: {}", name, line.number, reason));
+                // Escaped here: what() is a C string, and a NUL in the quoted time would cut it short.
+                throw EddyError(ExitCode::data, fmt::format("{}:{}: {}", one_line(name), line.number, one_line(reason)));
             case OnInvalid::dead_letter:
                 append_dead_letter(dead_letter_->buffer(), reason, name, line.number, line.offset, line.text);
                 dead_letter_->maybe_flush();
@@ -163,9 +165,9 @@ private:
             case OnInvalid::skip:
                 // Warn once per 1000 so a bad feed is visible without flooding the terminal.
                 if ((counters_.invalid - 1) % 1000 == 0)
-                    std::fprintf(stderr, "eddy: warning: %s:%llu: %.*s (skipped; %llu invalid so far)\n", name.c_str(),
-                                 static_cast<unsigned long long>(line.number), static_cast<int>(reason.size()),
-                                 reason.data(), static_cast<unsigned long long>(counters_.invalid));
+                    std::fprintf(stderr, "eddy: warning: %s:%llu: %s (skipped; %llu invalid so far)\n",
+                                 one_line(name).c_str(), static_cast<unsigned long long>(line.number),
+                                 one_line(reason).c_str(), static_cast<unsigned long long>(counters_.invalid));
                 return;
         }
     }

@@ -30,11 +30,22 @@ bool starts_with(const char* data, std::size_t len, const unsigned char* magic, 
 
 // True while the bytes seen so far are a proper prefix of a magic number: only then must
 // the sniff wait for more. A live pipe's first line ("{...") is decided by its first byte.
+// A zstd stream may open with a skippable frame (magic 0x184D2A50..5F, little-endian), as
+// pzstd and the seekable format write; libzstd skips it, the sniffer must recognise it.
+bool is_zstd_skippable_magic(const char* data, std::size_t len) {
+    return len >= 4 && (static_cast<unsigned char>(data[0]) & 0xf0) == 0x50 && static_cast<unsigned char>(data[1]) == 0x2a &&
+           static_cast<unsigned char>(data[2]) == 0x4d && static_cast<unsigned char>(data[3]) == 0x18;
+}
+
 bool could_still_be_magic(const char* data, std::size_t len) {
     auto proper_prefix = [&](const unsigned char* magic, std::size_t magic_len) {
         return len < magic_len && std::memcmp(data, magic, len) == 0;
     };
-    return proper_prefix(kGzipMagic, sizeof kGzipMagic) || proper_prefix(kZstdMagic, sizeof kZstdMagic);
+    const bool skippable_prefix = len < 4 && (len == 0 || (static_cast<unsigned char>(data[0]) & 0xf0) == 0x50) &&
+                                  (len < 2 || static_cast<unsigned char>(data[1]) == 0x2a) &&
+                                  (len < 3 || static_cast<unsigned char>(data[2]) == 0x4d);
+    return proper_prefix(kGzipMagic, sizeof kGzipMagic) || proper_prefix(kZstdMagic, sizeof kZstdMagic) ||
+           skippable_prefix;
 }
 
 [[noreturn]] void throw_errno(ExitCode code, const std::string& name, int err) {
@@ -114,7 +125,7 @@ void InputStream::sniff() {
     if (starts_with(data, raw_end_, kGzipMagic, sizeof kGzipMagic)) {
         compression_ = Compression::gzip;
         decoder_ = make_gzip_decoder(name_);
-    } else if (starts_with(data, raw_end_, kZstdMagic, sizeof kZstdMagic)) {
+    } else if (starts_with(data, raw_end_, kZstdMagic, sizeof kZstdMagic) || is_zstd_skippable_magic(data, raw_end_)) {
         compression_ = Compression::zstd;
         decoder_ = make_zstd_decoder(name_);
     }

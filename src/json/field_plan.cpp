@@ -24,7 +24,7 @@ FieldSlot FieldPlan::add(const FieldPath& path, bool canonical) {
     }
     if (nodes_[at].slot < 0) {
         if (slot_count_ >= max_slots)
-            throw EddyError(ExitCode::config, "the pipeline reads more than 64 distinct fields");
+            throw EddyError(ExitCode::config, "the pipeline reads more than 4096 distinct fields");
         nodes_[at].slot = static_cast<int>(slot_count_++);
     }
     nodes_[at].canonical = nodes_[at].canonical || canonical;

@@ -23,7 +23,8 @@ private:
 
 class FieldPlan {
 public:
-    static constexpr size_t max_slots = 64;
+    // A sanity bound, not a design limit: slots are indices into a per-segment vector.
+    static constexpr size_t max_slots = 4096;
 
     FieldPlan();
     // The slot for `path`, shared with an equal path added before. `canonical`: the reader needs

@@ -74,7 +74,7 @@ struct RecordExtractor::Impl {
         // reallocating until a line longer than any before arrives.
         if (parser.allocate(1 << 16, RecordExtractor::max_depth + 8) != simdjson::SUCCESS) throw std::bad_alloc();
         scratch.reserve(1 << 16);
-        pending.reserve(FieldPlan::max_slots);
+        pending.reserve(p.slot_count());
     }
 
     bool fail(error_code e) {

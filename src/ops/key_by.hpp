@@ -20,6 +20,7 @@ private:
     KeyTable& keys_;
     std::string text_;                       // reused: no allocation per event
     std::vector<std::string_view> components_;
+    std::vector<size_t> offsets_;           // [begin, end) of each value inside text_
 };
 
 }  // namespace eddy
