@@ -33,16 +33,17 @@ struct Probe {
     FieldPlan plan;
     std::vector<FieldSlot> slots;
     std::unique_ptr<RecordExtractor> ex;
-    FieldValue out[FieldPlan::max_slots];
+    std::vector<FieldValue> out;
     std::string buf;
     explicit Probe(std::vector<FieldPath> paths) {
         for (auto& p : paths) slots.push_back(plan.add(p));
         ex = std::make_unique<RecordExtractor>(plan);
+        out.resize(plan.slot_count());
     }
     std::string run(std::string line) {
         buf = line;
         buf.append(64, ' ');
-        return std::string(ex->extract(std::string_view(buf.data(), line.size()), buf.size(), out));
+        return std::string(ex->extract(std::string_view(buf.data(), line.size()), buf.size(), out.data()));
     }
     const FieldValue& at(size_t i) { return out[slots[i].index()]; }
 };
@@ -147,10 +148,10 @@ TEST_CASE("extractor: canonical text is built only for slots whose readers need 
     FieldSlot both = plan.add(dotted("y"), false);
     plan.add(dotted("y"), true);  // a second reader wants the text: the slot gets it
     RecordExtractor ex(plan);
-    FieldValue out[FieldPlan::max_slots];
+    std::vector<FieldValue> out(plan.slot_count());
     std::string line = R"({"x":2.50,"k":"a","y":1e1})";
     std::string buf = line + std::string(64, ' ');
-    REQUIRE(ex.extract(std::string_view(buf.data(), line.size()), buf.size(), out) == "");
+    REQUIRE(ex.extract(std::string_view(buf.data(), line.size()), buf.size(), out.data()) == "");
     CHECK(out[num.index()].number == 2.5);
     CHECK(out[num.index()].canonical.empty());
     CHECK(out[key.index()].canonical == "\"a\"");
