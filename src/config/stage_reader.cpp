@@ -60,9 +60,21 @@ public:
     void read_stages(const TomlEntry& section, Plan& plan) const {
         std::optional<size_t> key_stage;  // index, not pointer: plan.stages grows
         bool window_seen = false;
+        int64_t chain_windows = 1;  // window updates one input event can cause through the chain
         for (const toml::table* t : array_of_tables(section)) {
             const KeyBySpec* key = key_stage ? &plan.stages[*key_stage].key_by : nullptr;
             StageSpec stage = read_stage(*t, plan, key);
+            if (stage.op == StageOp::window && stage.window.type != WindowType::session) {
+                // Every row of a window joins all of its windows in the next stage, so the
+                // costs multiply along a chain: the cap holds for the product.
+                const WindowSpec& w = stage.window;
+                const int64_t per_event = w.size.ns() / w.slide.ns() + (w.size.ns() % w.slide.ns() != 0);
+                if (per_event > kMaxWindowsPerEvent / chain_windows)
+                    fail(stage.pos, "with the window stages before it, each event would update " +
+                                        std::to_string(per_event * chain_windows) +  // both <= the cap: no overflow
+                                        " windows; at most " + std::to_string(kMaxWindowsPerEvent) + " are allowed");
+                chain_windows *= per_event;
+            }
             if (stage.op == StageOp::window) {
                 if (window_seen && plan.watermark.allowed_lateness > Duration::zero())
                     fail(stage.pos, "a window with allowed_lateness cannot feed another window stage "
@@ -162,7 +174,7 @@ private:
             w.slide = want_positive_duration(*slide);
             // Each event joins ceil(size/slide) windows: past a bound a run would crawl or
             // exhaust memory instead of producing anything useful.
-            const int64_t per_event = (w.size.ns() + w.slide.ns() - 1) / w.slide.ns();
+            const int64_t per_event = w.size.ns() / w.slide.ns() + (w.size.ns() % w.slide.ns() != 0);  // no overflow near int64 max
             if (per_event > kMaxWindowsPerEvent)
                 fail(slide->value_pos, "a sliding window of " + format_duration(w.size) + " every " +
                                            format_duration(w.slide) + " puts each event in " +
