@@ -141,21 +141,7 @@ struct RecordExtractor::Impl {
                 if (canon) scratch.push_back(']');
                 return true;
             }
-            case od::json_type::string: {
-                std::string_view s;
-                if (auto e = v.get_string().get(s)) return fail(e);
-                if (fv) {
-                    fv->kind = JsonKind::string;
-                    fv->string = s;
-                    fv->raw = trim_token(v.raw_json_token());
-                }
-                if (canon) {
-                    std::string_view raw = trim_token(v.raw_json_token());
-                    if (std::memchr(raw.data(), '\\', raw.size()) == nullptr) scratch.append(raw);
-                    else append_json_string(scratch, s);
-                }
-                return true;
-            }
+            case od::json_type::string: return walk_string(v, canon, fv);
             case od::json_type::number: return walk_number(v, canon, fv);
             case od::json_type::boolean: {
                 bool b;
@@ -179,7 +165,25 @@ struct RecordExtractor::Impl {
         return fail(simdjson::TAPE_ERROR);
     }
 
-    bool walk_number(od::value v, bool canon, FieldValue* fv) {
+    // Scalars are kept out of line: their locals would otherwise sit in every frame of the
+    // recursive container walk (1024 levels must fit any stack, sanitizer builds included).
+    [[gnu::noinline]] bool walk_string(od::value v, bool canon, FieldValue* fv) {
+        std::string_view s;
+        if (auto e = v.get_string().get(s)) return fail(e);
+        std::string_view raw = trim_token(v.raw_json_token());
+        if (fv) {
+            fv->kind = JsonKind::string;
+            fv->string = s;
+            fv->raw = raw;
+        }
+        if (canon) {
+            if (std::memchr(raw.data(), '\\', raw.size()) == nullptr) scratch.append(raw);
+            else append_json_string(scratch, s);
+        }
+        return true;
+    }
+
+    [[gnu::noinline]] bool walk_number(od::value v, bool canon, FieldValue* fv) {
         std::string_view raw = trim_token(v.raw_json_token());
         od::number_type nt;
         if (auto e = v.get_number_type().get(nt)) return fail(e);
