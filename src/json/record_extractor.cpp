@@ -183,6 +183,18 @@ struct RecordExtractor::Impl {
         return true;
     }
 
+    // An integer beyond 64 bits: accepted and kept as its text (SPEC §8 rule 5).
+    bool big_integer(std::string_view raw, bool canon, FieldValue* fv) {
+        if (!is_json_integer_text(raw)) return fail(simdjson::NUMBER_ERROR);
+        if (fv) {
+            fv->kind = JsonKind::big_integer;
+            fv->number = std::strtod(std::string(raw).c_str(), nullptr);
+            fv->raw = raw;
+        }
+        if (canon) scratch.append(raw);
+        return true;
+    }
+
     [[gnu::noinline]] bool walk_number(od::value v, bool canon, FieldValue* fv) {
         std::string_view raw = trim_token(v.raw_json_token());
         od::number_type nt;
@@ -190,16 +202,7 @@ struct RecordExtractor::Impl {
         switch (nt) {
             case od::number_type::signed_integer: {
                 int64_t i;
-                if (v.get_int64().get(i) != simdjson::SUCCESS) {
-                    // A negative integer below int64: a big integer, kept as its text (rule 5).
-                    if (!is_json_integer_text(raw)) return fail(simdjson::NUMBER_ERROR);
-                    if (fv) {
-                        fv->kind = JsonKind::big_integer;
-                        fv->number = std::strtod(std::string(raw).c_str(), nullptr);
-                    }
-                    if (canon) scratch.append(raw);
-                    break;
-                }
+                if (v.get_int64().get(i) != simdjson::SUCCESS) return big_integer(raw, canon, fv);  // below int64
                 if (fv) {
                     fv->kind = JsonKind::integer;
                     fv->integer = i;
@@ -210,21 +213,13 @@ struct RecordExtractor::Impl {
                 break;
             }
             case od::number_type::unsigned_integer: {
-                // simdjson 3.0 classifies integers beyond uint64 here too and then refuses
-                // get_uint64: those are big integers, kept as their text (SPEC §8 rule 5).
+                // simdjson 3.0 classifies integers beyond uint64 here too and then refuses get_uint64.
                 uint64_t u;
-                if (v.get_uint64().get(u) == simdjson::SUCCESS) {
-                    if (fv) {
-                        fv->kind = JsonKind::integer;
-                        fv->integer_fits = false;
-                        fv->number = static_cast<double>(u);
-                    }
-                } else {
-                    if (!is_json_integer_text(raw)) return fail(simdjson::NUMBER_ERROR);
-                    if (fv) {
-                        fv->kind = JsonKind::big_integer;
-                        fv->number = std::strtod(std::string(raw).c_str(), nullptr);
-                    }
+                if (v.get_uint64().get(u) != simdjson::SUCCESS) return big_integer(raw, canon, fv);
+                if (fv) {
+                    fv->kind = JsonKind::integer;
+                    fv->integer_fits = false;
+                    fv->number = static_cast<double>(u);
                 }
                 if (canon) scratch.append(raw);
                 break;
