@@ -31,16 +31,6 @@ std::string read_all(InputStream& in, std::size_t chunk = 4096) {
     return out;
 }
 
-// Runs f and returns the EddyError it throws (code internal and "no throw" if none).
-template <class F>
-EddyError error_of(F&& f) {
-    try {
-        f();
-    } catch (const EddyError& e) {
-        return e;
-    }
-    return EddyError(ExitCode::internal, "no throw");
-}
 
 // Text long enough that deflate and zstd produce several raw blocks at small block sizes.
 std::string sample_text(int lines, char tag) {

@@ -29,15 +29,6 @@ std::string slurp(const std::string& path) {
     return ss.str();
 }
 
-template <class F>
-EddyError error_of(F&& f) {
-    try {
-        f();
-    } catch (const EddyError& e) {
-        return e;
-    }
-    return EddyError(ExitCode::internal, "no throw");
-}
 
 }  // namespace
 

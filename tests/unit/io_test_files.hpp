@@ -10,6 +10,8 @@
 #include <fstream>
 #include <string>
 
+#include "core/error.hpp"
+
 namespace eddy::test {
 
 struct TempDir {
@@ -46,6 +48,17 @@ inline std::string zstd_frame(const std::string& data) {
     REQUIRE(!ZSTD_isError(n));
     out.resize(n);
     return out;
+}
+
+// Runs f and returns the EddyError it throws (code internal and "no throw" if none).
+template <class F>
+EddyError error_of(F&& f) {
+    try {
+        f();
+    } catch (const EddyError& e) {
+        return e;
+    }
+    return EddyError(ExitCode::internal, "no throw");
 }
 
 }  // namespace eddy::test
