@@ -83,11 +83,27 @@ struct WindowSpec {
     std::vector<AggSpec> aggregates; // in declared order
 };
 
+// dedup: identity = (current key, values of `fields`); no fields = the key alone (rule 11, 14).
+struct DedupSpec {
+    std::vector<FieldPath> fields;   // empty = the current key alone
+    bool whole_record = false;       // fields = ["*"]: the record's bytes
+    std::optional<Duration> within;  // nullopt = "forever"
+};
+
+struct SessionizeSpec {
+    Duration gap;
+    std::optional<Duration> max_duration;
+    std::string id_field = "session_id";
+    std::string seq_field = "session_seq";
+};
+
 struct StageSpec {
     StageOp op = StageOp::key_by;
     SourcePos pos;                   // of the [[stage]] table
     KeyBySpec key_by;                // op == key_by
     WindowSpec window;               // op == window
+    DedupSpec dedup;                 // op == dedup
+    SessionizeSpec sessionize;       // op == sessionize
 };
 
 struct TestCase {

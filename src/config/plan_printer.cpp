@@ -80,8 +80,24 @@ std::string stage_text(const StageSpec& s) {
         }
         case StageOp::filter: return "filter";
         case StageOp::select: return "select";
-        case StageOp::dedup: return "dedup";
-        case StageOp::sessionize: return "sessionize";
+        case StageOp::dedup: {
+            const DedupSpec& d = s.dedup;
+            out = "dedup by ";
+            if (d.whole_record) out += "key and the whole record";
+            else if (d.fields.empty()) out += "key";
+            else {
+                out += "key and ";
+                for (size_t i = 0; i < d.fields.size(); ++i) out += (i ? ", " : "") + d.fields[i].text;
+            }
+            out += d.within ? " within " + format_duration(*d.within) : " forever";
+            return out;
+        }
+        case StageOp::sessionize: {
+            const SessionizeSpec& z = s.sessionize;
+            out = "sessionize gap " + format_duration(z.gap);
+            if (z.max_duration) out += ", max_duration " + format_duration(*z.max_duration);
+            return out + ", adds " + z.id_field + " and " + z.seq_field;
+        }
     }
     return out;
 }

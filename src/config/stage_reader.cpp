@@ -25,6 +25,8 @@ constexpr std::array<std::string_view, 2> kKeyByKeys{"op", "fields"};
 constexpr int64_t kMaxWindowsPerEvent = 100000;
 
 constexpr std::array<std::string_view, 7> kWindowKeys{"op", "type", "size", "slide", "gap", "offset", "aggregate"};
+constexpr std::array<std::string_view, 3> kDedupKeys{"op", "fields", "within"};
+constexpr std::array<std::string_view, 5> kSessionizeKeys{"op", "gap", "max_duration", "id_field", "seq_field"};
 
 constexpr std::array<std::string_view, 6> kStageOpNames{"filter", "select", "key_by", "dedup", "window", "sessionize"};
 constexpr std::array<StageOp, 6> kStageOps{StageOp::filter, StageOp::select,     StageOp::key_by,
@@ -37,6 +39,8 @@ std::string_view stage_op_name(StageOp op) {
         if (kStageOps[i] == op) return kStageOpNames[i];
     return "?";
 }
+
+bool is_stateful(StageOp op) { return op == StageOp::window || op == StageOp::dedup || op == StageOp::sessionize; }
 
 std::string_view window_type_name(WindowType t) {
     switch (t) {
@@ -59,7 +63,7 @@ public:
 
     void read_stages(const TomlEntry& section, Plan& plan) const {
         std::optional<size_t> key_stage;  // index, not pointer: plan.stages grows
-        bool window_seen = false;
+        bool revising_window_seen = false;
         int64_t chain_windows = 1;  // window updates one input event can cause through the chain
         for (const toml::table* t : array_of_tables(section)) {
             const KeyBySpec* key = key_stage ? &plan.stages[*key_stage].key_by : nullptr;
@@ -75,12 +79,19 @@ public:
                                         " windows; at most " + std::to_string(kMaxWindowsPerEvent) + " are allowed");
                 chain_windows *= per_event;
             }
-            if (stage.op == StageOp::window) {
-                if (window_seen && plan.watermark.allowed_lateness > Duration::zero())
-                    fail(stage.pos, "a window with allowed_lateness cannot feed another window stage "
-                                    "(its revisions would be counted twice)");
-                window_seen = true;
-            }
+            // SPEC §3: a window that re-emits revisions would have each revision counted again
+            // by any stateful stage after it.
+            if (revising_window_seen && is_stateful(stage.op))
+                fail(stage.pos, "a window with allowed_lateness cannot feed " +
+                                    std::string(stage.op == StageOp::window ? "another window" : "a " + std::string(stage_op_name(stage.op))) +
+                                    " stage (its revisions would be counted twice)");
+            if (stage.op == StageOp::window && plan.watermark.allowed_lateness > Duration::zero())
+                revising_window_seen = true;
+            if (stage.op == StageOp::dedup && stage.dedup.fields.empty() && !stage.dedup.whole_record && !key_stage)
+                fail(stage.pos, "dedup without 'fields' deduplicates by the current key, so it needs a key_by before it");
+            if (stage.op == StageOp::dedup && !stage.dedup.within && plan.state.dir.empty())
+                plan.warnings.push_back("stage " + std::to_string(plan.stages.size() + 1) +
+                                        ": dedup within \"forever\" without a state dir remembers ids for one run only");
             if (stage.op == StageOp::key_by) key_stage = plan.stages.size();
             plan.stages.push_back(std::move(stage));
         }
@@ -106,12 +117,14 @@ private:
         KeyNames op_keys = kStageKeys;
         if (op == StageOp::key_by) op_keys = kKeyByKeys;
         if (op == StageOp::window) op_keys = kWindowKeys;
+        if (op == StageOp::dedup) op_keys = kDedupKeys;
+        if (op == StageOp::sessionize) op_keys = kSessionizeKeys;
         check_known_keys(entries, kStageKeys, op_keys, "[[stage]]");
 
         if (!op_entry) fail(stage.pos, "stage needs 'op'");
         const std::string& op_name = want_string(*op_entry);
         if (!op) fail(op_entry->value_pos, "unknown stage op " + in_quotes(op_name) + did_you_mean(op_name, kStageOpNames));
-        if (*op != StageOp::key_by && *op != StageOp::window)
+        if (*op == StageOp::filter || *op == StageOp::select)
             fail(op_entry->value_pos, "stage op " + in_quotes(op_name) + " is not supported yet");
         stage.op = *op;
 
@@ -119,9 +132,60 @@ private:
             if (!contains_name(op_keys, e.key))
                 fail(e.key_pos, in_quotes(e.key) + " does not apply to a " + std::string(stage_op_name(*op)) + " stage");
 
-        if (*op == StageOp::key_by) read_key_by(entries, stage);
-        else read_window(entries, stage, number, plan, key);
+        switch (*op) {
+            case StageOp::key_by: read_key_by(entries, stage); break;
+            case StageOp::window: read_window(entries, stage, number, plan, key); break;
+            case StageOp::dedup: read_dedup(entries, stage); break;
+            case StageOp::sessionize: read_sessionize(entries, stage); break;
+            default: break;
+        }
         return stage;
+    }
+
+    void read_dedup(const TomlEntries& entries, StageSpec& stage) const {
+        DedupSpec& d = stage.dedup;
+        if (const TomlEntry* e = find_entry(entries, "fields")) {
+            const toml::array* a = e->value->as_array();
+            if (!a) fail(e->value_pos, "'fields' must be an array of strings");
+            if (a->empty()) fail(e->value_pos, "'fields' must not be empty (leave it out to deduplicate by the key)");
+            if (!a->is_homogeneous(toml::node_type::string)) fail(e->value_pos, "'fields' must be an array of strings");
+            for (const toml::node& n : *a) {
+                const std::string& text = n.as_string()->get();
+                SourcePos pos = pos_of(n.source());
+                if (text == "*") {
+                    if (a->size() != 1) fail(pos, "\"*\" (the whole record) must be the only entry of 'fields'");
+                    d.whole_record = true;
+                    continue;
+                }
+                d.fields.push_back(want_path("fields", text, pos));
+            }
+        }
+        const TomlEntry* within = find_entry(entries, "within");
+        if (!within) fail(stage.pos, "dedup stage needs 'within' (a duration, or \"forever\")");
+        if (want_string(*within) != "forever") d.within = want_positive_duration(*within);
+    }
+
+    void read_sessionize(const TomlEntries& entries, StageSpec& stage) const {
+        SessionizeSpec& s = stage.sessionize;
+        const TomlEntry* gap = find_entry(entries, "gap");
+        if (!gap) fail(stage.pos, "sessionize stage needs 'gap'");
+        s.gap = want_positive_duration(*gap);
+        if (const TomlEntry* e = find_entry(entries, "max_duration")) s.max_duration = want_positive_duration(*e);
+        const TomlEntry* id = find_entry(entries, "id_field");
+        if (id) s.id_field = want_field_name(*id);
+        if (const TomlEntry* e = find_entry(entries, "seq_field")) {
+            s.seq_field = want_field_name(*e);
+            if (s.seq_field == s.id_field) fail(e->value_pos, "'seq_field' and 'id_field' must differ");
+        } else if (id && s.id_field == s.seq_field) {
+            fail(id->value_pos, "'id_field' and 'seq_field' must differ");
+        }
+    }
+
+    // A name of a field that sessionize adds to each record.
+    const std::string& want_field_name(const TomlEntry& e) const {
+        const std::string& name = want_string(e);
+        if (name.empty()) fail(e.value_pos, in_quotes(e.key) + " must not be empty");
+        return name;
     }
 
     void read_key_by(const TomlEntries& entries, StageSpec& stage) const {
@@ -193,9 +257,6 @@ private:
         if (const TomlEntry* offset = find_entry(entries, "offset")) w.offset = reduce_offset(want_duration(*offset), w.slide);
 
         if (const TomlEntry* aggs = find_entry(entries, "aggregate")) read_aggregates(*aggs, w, key);
-
-        // Checked last, so that a session window is validated in full before it is refused.
-        if (w.type == WindowType::session) fail(type->value_pos, "window type 'session' is not supported yet");
     }
 
     void read_aggregates(const TomlEntry& section, WindowSpec& w, const KeyBySpec* key) const {

@@ -3,13 +3,17 @@
 #include "engine/pipeline.hpp"
 
 #include "core/error.hpp"
+#include "ops/dedup.hpp"
 #include "ops/key_by.hpp"
+#include "ops/session_window.hpp"
+#include "ops/sessionize.hpp"
 
 namespace eddy {
 
 namespace {
 // sum and avg read numbers only; every other aggregate keeps or compares canonical text.
 bool needs_canonical_text(AggKind kind) { return kind != AggKind::sum && kind != AggKind::avg && kind != AggKind::count; }
+bool makes_new_records(const StageSpec& s) { return s.op == StageOp::window || s.op == StageOp::sessionize; }
 }  // namespace
 
 class Pipeline::Link final : public StageOutput {
@@ -77,8 +81,6 @@ Pipeline::Pipeline(const Plan& plan, RecordSink& sink, LateEventSink& late) : si
                 break;
             }
             case StageOp::window: {
-                if (spec.window.type == WindowType::session)
-                    throw EddyError(ExitCode::internal, "internal error: session window reached the engine (please report)");
                 WindowStageConfig wc;
                 wc.spec = spec.window;
                 for (const AggSpec& a : spec.window.aggregates)
@@ -86,18 +88,31 @@ Pipeline::Pipeline(const Plan& plan, RecordSink& sink, LateEventSink& late) : si
                 wc.key_names = key_names;
                 wc.allowed_lateness = plan.watermark.allowed_lateness;
                 wc.time_format = plan.output.time_format;
-                auto stage = std::make_unique<WindowStage>(std::move(wc), keys_, late, agg_counters_);
-                windows_.push_back(stage.get());
-                stages_.push_back(std::move(stage));
-                if (i + 1 < plan.stages.size()) {
-                    segment_plans_.push_back(std::make_unique<FieldPlan>());
-                    row_plan_after[i] = segment_plans_.back().get();
-                }
+                if (spec.window.type == WindowType::session)
+                    stages_.push_back(std::make_unique<SessionWindowStage>(std::move(wc), keys_, late, agg_counters_));
+                else
+                    stages_.push_back(std::make_unique<WindowStage>(std::move(wc), keys_, late, agg_counters_));
                 break;
             }
+            case StageOp::dedup: {
+                DedupStageConfig dc;
+                for (const FieldPath& f : spec.dedup.fields) dc.fields.push_back(fields.add(f, true));
+                dc.whole_record = spec.dedup.whole_record;
+                dc.within = spec.dedup.within;
+                stages_.push_back(std::make_unique<DedupStage>(std::move(dc), keys_, late));
+                break;
+            }
+            case StageOp::sessionize:
+                stages_.push_back(std::make_unique<SessionizeStage>(spec.sessionize, keys_, late));
+                break;
             default:
                 // The plan loader refuses the stages this build does not run.
                 throw EddyError(ExitCode::internal, "internal error: an unsupported stage reached the engine (please report)");
+        }
+        // What a window or sessionize emits is a new record: the next stages read it by name.
+        if (makes_new_records(spec) && i + 1 < plan.stages.size()) {
+            segment_plans_.push_back(std::make_unique<FieldPlan>());
+            row_plan_after[i] = segment_plans_.back().get();
         }
     }
     source_link_ = std::make_unique<Link>(*this, 0, nullptr);
@@ -112,13 +127,13 @@ void Pipeline::push(const Event& e) { source_link_->emit_event(e); }
 
 void Pipeline::advance(Watermark w) { source_link_->emit_watermark(w); }
 
-WindowCounters Pipeline::window_counters() const {
-    WindowCounters sum;
-    for (const WindowStage* w : windows_) {
-        sum.late += w->counters().late;
-        sum.no_window += w->counters().no_window;
+StageCounters Pipeline::stage_counters() const {
+    StageCounters sum;
+    for (const auto& s : stages_) {
+        sum.late += s->counters().late;
+        sum.no_window += s->counters().no_window;
+        sum.duplicates += s->counters().duplicates;
     }
-    if (!windows_.empty()) sum.rows = windows_.back()->counters().rows;
     return sum;
 }
 

@@ -11,7 +11,6 @@
 #include "json/field_plan.hpp"
 #include "json/record_extractor.hpp"
 #include "ops/stage.hpp"
-#include "ops/window.hpp"
 #include "state/key_table.hpp"
 
 namespace eddy {
@@ -38,9 +37,8 @@ public:
 
     KeyTable& keys() { return keys_; }
     const AggCounters& agg_counters() const { return agg_counters_; }
-    WindowCounters window_counters() const;
+    StageCounters stage_counters() const;
     size_t open_state() const;
-    bool has_stateful_stage() const { return !windows_.empty(); }
 
 private:
     class Link;
@@ -49,7 +47,6 @@ private:
     RecordSink& sink_;
     std::vector<std::unique_ptr<FieldPlan>> segment_plans_;
     std::vector<std::unique_ptr<Stage>> stages_;
-    std::vector<WindowStage*> windows_;
     std::vector<std::unique_ptr<Link>> links_;  // links_[i] carries stage i's output
     std::unique_ptr<Link> source_link_;         // carries the source's events into stage 0
     FieldSlot time_slot_;

@@ -13,6 +13,7 @@ struct RunCounters {
     uint64_t blank = 0;
     uint64_t late = 0;
     uint64_t no_window = 0;
+    uint64_t duplicates = 0;     // dropped by dedup stages
     uint64_t wrong_type = 0;
     uint64_t non_finite = 0;
     uint64_t keys = 0;

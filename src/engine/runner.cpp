@@ -180,9 +180,10 @@ private:
 
     RunCounters collect_counters() {
         RunCounters c = counters_;
-        WindowCounters w = pipeline_.window_counters();
-        c.late = w.late;
-        c.no_window = w.no_window;
+        StageCounters s = pipeline_.stage_counters();
+        c.late = s.late;
+        c.no_window = s.no_window;
+        c.duplicates = s.duplicates;
         c.wrong_type = pipeline_.agg_counters().wrong_type;
         c.non_finite = pipeline_.agg_counters().non_finite;
         c.keys = pipeline_.keys().size() - 1;  // the global key [] is not a user key

@@ -38,6 +38,13 @@ public:
     virtual void on_late(const Event& e) = 0;
 };
 
+// What a stage dropped, for --stats and the end-of-run summary.
+struct StageCounters {
+    uint64_t late = 0;        // events late for all of their windows / sessions / the dedup horizon
+    uint64_t no_window = 0;   // events in a hole between sliding windows (rule 23)
+    uint64_t duplicates = 0;  // dropped by dedup
+};
+
 class Stage {
 public:
     virtual ~Stage() = default;
@@ -47,6 +54,10 @@ public:
     virtual void on_watermark(Watermark w, StageOutput& out) = 0;
     // Open windows / sessions held, for --stats and --progress.
     virtual size_t open_state() const { return 0; }
+    const StageCounters& counters() const { return counters_; }
+
+protected:
+    StageCounters counters_;
 };
 
 }  // namespace eddy

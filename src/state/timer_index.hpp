@@ -1,5 +1,5 @@
-// Window timers ordered by due time, so a watermark advance touches only the windows it
-// closes (DESIGN "Firing uses a timer index"), never all keys.
+// Timers of a stage's windows or sessions ordered by due time, so a watermark advance
+// touches only what it closes (DESIGN "Firing uses a timer index"), never all keys.
 #pragma once
 #include <cstdint>
 #include <queue>
@@ -11,9 +11,12 @@ namespace eddy {
 
 enum class TimerKind : uint8_t { fire, cleanup };
 
+// `generation` is the slot's generation when the timer was set: a session's end moves and
+// slots are reused, so a popped timer whose generation is no longer the slot's is stale.
 struct Timer {
     EventTime due;
     uint32_t slot;
+    uint32_t generation;
     TimerKind kind;
     bool operator>(const Timer& o) const { return due > o.due; }
 };

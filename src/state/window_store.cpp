@@ -20,7 +20,8 @@ std::pair<WindowStore::Slot, bool> WindowStore::find_or_create(KeyId key, EventT
         for (AggKind k : kinds_) aggs_.push_back(make_agg_state(k));
     }
     it->second = s;
-    records_[s] = WindowRecord{key, start, end, 0, true};
+    const uint32_t generation = records_[s].generation + 1;
+    records_[s] = WindowRecord{key, start, end, 0, generation, true};
     return {s, true};
 }
 

@@ -18,6 +18,7 @@ struct WindowRecord {
     EventTime start;
     EventTime end;
     uint32_t revision = 0;  // times emitted so far (0 = never fired)
+    uint32_t generation = 0;  // bumped when the slot is reused, so timers of its old window are stale
     bool live = false;
 };
 

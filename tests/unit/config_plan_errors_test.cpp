@@ -129,13 +129,44 @@ TEST_CASE("config errors: sizes, slides and gaps must be positive") {
 TEST_CASE("config errors: stage ops") {
     CHECK(config_error("[[stage]]\nop = \"windw\"\n") == "p.toml:2:6: unknown stage op 'windw' (did you mean 'window'?)");
     CHECK(config_error("[[stage]]\nop = \"explode\"\n") == "p.toml:2:6: unknown stage op 'explode'");
-    CHECK(config_error("[[stage]]\nop = \"dedup\"\nfields = [\"id\"]\nwithin = \"1h\"\n") ==
-          "p.toml:2:6: stage op 'dedup' is not supported yet");
     CHECK(config_error("[[stage]]\nop = \"filter\"\n") == "p.toml:2:6: stage op 'filter' is not supported yet");
     CHECK(config_error("[[stage]]\nop = \"select\"\n") == "p.toml:2:6: stage op 'select' is not supported yet");
-    CHECK(config_error("[[stage]]\nop = \"sessionize\"\n") == "p.toml:2:6: stage op 'sessionize' is not supported yet");
     CHECK(config_error(window("tumble", "size = \"1m\"\n")) == "p.toml:3:8: window type must be tumbling, sliding or session");
-    CHECK(config_error(window("session", "gap = \"30m\"\n")) == "p.toml:3:8: window type 'session' is not supported yet");
+    CHECK(config_error(window("session", "gap = \"30m\"\n")) == "(no error)");
+}
+
+TEST_CASE("config errors: session windows, dedup and sessionize") {
+    CHECK(config_error(window("session", "")) == "p.toml:1:1: session window needs 'gap'");
+    CHECK(config_error(window("session", "gap = \"1m\"\nsize = \"1m\"\n")) ==
+          "p.toml:5:1: 'size' does not apply to a session window");
+    CHECK(config_error(window("session", "offset = \"1s\"\ngap = \"1m\"\n")) ==
+          "p.toml:4:1: 'offset' does not apply to a session window");
+    // Rule 11: without fields, dedup's identity is the key, so a key_by must come first.
+    CHECK(config_error("[[stage]]\nop = \"dedup\"\nwithin = \"1h\"\n") ==
+          "p.toml:1:1: dedup without 'fields' deduplicates by the current key, so it needs a key_by before it");
+    CHECK(config_error("[[stage]]\nop = \"key_by\"\nfields = [\"u\"]\n[[stage]]\nop = \"dedup\"\nwithin = \"1h\"\n") ==
+          "(no error)");
+    CHECK(config_error("[[stage]]\nop = \"dedup\"\nfields = [\"id\"]\n") ==
+          "p.toml:1:1: dedup stage needs 'within' (a duration, or \"forever\")");
+    CHECK(config_error("[[stage]]\nop = \"dedup\"\nfields = [\"id\"]\nwithin = \"0s\"\n") ==
+          "p.toml:4:10: 'within' must be positive");
+    CHECK(config_error("[[stage]]\nop = \"dedup\"\nfields = [\"id\"]\nwithin = \"forever\"\n") == "(no error)");
+    CHECK(config_error("[[stage]]\nop = \"dedup\"\nfields = []\nwithin = \"1h\"\n") ==
+          "p.toml:3:10: 'fields' must not be empty (leave it out to deduplicate by the key)");
+    CHECK(config_error("[[stage]]\nop = \"dedup\"\nfields = [\"id\", \"*\"]\nwithin = \"1h\"\n") ==
+          "p.toml:3:17: \"*\" (the whole record) must be the only entry of 'fields'");
+    CHECK(config_error("[[stage]]\nop = \"dedup\"\nfields = [\"id\"]\nwithin = \"1h\"\ngap = \"1m\"\n") ==
+          "p.toml:5:1: 'gap' does not apply to a dedup stage");
+    CHECK(config_error("[[stage]]\nop = \"sessionize\"\n") == "p.toml:1:1: sessionize stage needs 'gap'");
+    CHECK(config_error("[[stage]]\nop = \"sessionize\"\ngap = \"0s\"\n") == "p.toml:3:7: 'gap' must be positive");
+    CHECK(config_error("[[stage]]\nop = \"sessionize\"\ngap = \"1m\"\nmax_duration = \"0s\"\n") ==
+          "p.toml:4:16: 'max_duration' must be positive");
+    CHECK(config_error("[[stage]]\nop = \"sessionize\"\ngap = \"1m\"\nid_field = \"\"\n") ==
+          "p.toml:4:12: 'id_field' must not be empty");
+    CHECK(config_error("[[stage]]\nop = \"sessionize\"\ngap = \"1m\"\nseq_field = \"session_id\"\n") ==
+          "p.toml:4:13: 'seq_field' and 'id_field' must differ");
+    CHECK(config_error("[[stage]]\nop = \"sessionize\"\ngap = \"1m\"\nsize = \"1m\"\n") ==
+          "p.toml:4:1: 'size' does not apply to a sessionize stage");
 }
 
 TEST_CASE("config errors: aggregates, at the value") {
@@ -217,6 +248,18 @@ TEST_CASE("config errors: a window with allowed_lateness feeding another window,
     CHECK(config_error("[watermark]\nallowed_lateness = \"1m\"\n" + two_windows) ==
           "p.toml:10:1: a window with allowed_lateness cannot feed another window stage (its revisions would be counted twice)");
     CHECK(config_error("[watermark]\nallowed_lateness = \"0s\"\n" + two_windows) == "(no error)");
+}
+
+TEST_CASE("config errors: a window with allowed_lateness feeding dedup or sessionize; sessionize feeding a window is fine") {
+    const std::string lateness = "[watermark]\nallowed_lateness = \"1m\"\n";
+    const std::string tumbling = "[[stage]]\nop = \"window\"\ntype = \"tumbling\"\nsize = \"1m\"\n";  // lines 3-6
+    CHECK(config_error(lateness + tumbling + "[[stage]]\nop = \"dedup\"\nfields = [\"n\"]\nwithin = \"1h\"\n") ==
+          "p.toml:7:1: a window with allowed_lateness cannot feed a dedup stage (its revisions would be counted twice)");
+    CHECK(config_error(lateness + tumbling + "[[stage]]\nop = \"sessionize\"\ngap = \"1m\"\n") ==
+          "p.toml:7:1: a window with allowed_lateness cannot feed a sessionize stage (its revisions would be counted twice)");
+    CHECK(config_error(lateness + "[[stage]]\nop = \"sessionize\"\ngap = \"1m\"\n" + tumbling) == "(no error)");
+    CHECK(config_error(lateness + "[[stage]]\nop = \"dedup\"\nfields = [\"n\"]\nwithin = \"1h\"\n" + tumbling) ==
+          "(no error)");
 }
 
 TEST_CASE("config errors: [state] sizes") {

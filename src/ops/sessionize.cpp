@@ -1,0 +1,127 @@
+// Buffered events are sorted by (time, arrival) only when their session fires; the watermark
+// passed on is held back so that the events it emits later are not late downstream.
+#include "ops/sessionize.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <xxhash.h>
+
+#include "json/added_fields.hpp"
+#include "json/json_escape.hpp"
+#include "json/number_format.hpp"
+
+namespace eddy {
+
+SessionizeStage::SessionizeStage(const SessionizeSpec& spec, const KeyTable& keys, LateEventSink& late)
+    : max_duration_(spec.max_duration), keys_(keys), late_(late), sessions_(spec.gap), batch_(keys) {
+    append_json_string(id_prefix_, spec.id_field);
+    id_prefix_.append(":\"");
+    seq_prefix_ = "\",";
+    append_json_string(seq_prefix_, spec.seq_field);
+    seq_prefix_.push_back(':');
+}
+
+SessionizeStage::SessionEvents& SessionizeStage::events_of(SessionMerger::Slot s) {
+    if (payload_.size() <= s) payload_.resize(size_t{s} + 1);
+    return payload_[s];
+}
+
+void SessionizeStage::on_event(const Event& e, StageOutput&) {
+    const Duration gap = sessions_.gap();
+    SessionMerger::Placement p = sessions_.place(e.key, e.time);
+    SessionMerger::Slot slot;
+    if (p.touched > 0 && max_duration_ && p.start + *max_duration_ < p.last) {
+        // The session would span more than max_duration: the touched ones are cut and this
+        // event starts a session of its own (docs/stateful-stages.md).
+        if (w_ >= e.time + gap) {
+            ++counters_.late;
+            late_.on_late(e);
+            return;
+        }
+        sessions_.cut_touched();
+        slot = sessions_.create(e.key, e.time);
+        SessionEvents& fresh = events_of(slot);
+        fresh.bytes.clear();
+        fresh.events.clear();
+    } else {
+        if (w_ >= p.end) {  // late like a session window with no allowed lateness
+            ++counters_.late;
+            late_.on_late(e);
+            return;
+        }
+        bool created;
+        std::tie(slot, created) =
+            sessions_.commit(e.key, e.time, p, [&](SessionMerger::Slot into, SessionMerger::Slot from) {
+                SessionEvents& dst = events_of(into);
+                SessionEvents& src = events_of(from);
+                const size_t shift = dst.bytes.size();
+                dst.bytes.append(src.bytes);
+                for (BufferedEvent b : src.events) {
+                    b.offset += shift;
+                    dst.events.push_back(b);
+                }
+                src.bytes.clear();
+                src.events.clear();
+            });
+        if (created) {
+            SessionEvents& fresh = events_of(slot);
+            fresh.bytes.clear();
+            fresh.events.clear();
+        }
+    }
+    SessionEvents& se = events_of(slot);
+    se.events.push_back({e.time, e.seq, se.bytes.size(), e.record.size()});
+    se.bytes.append(e.record);
+    const SessionRecord& rec = sessions_.record(slot);
+    timers_.add({rec.end, slot, rec.generation, TimerKind::fire});
+}
+
+void SessionizeStage::on_watermark(Watermark w, StageOutput& out) {
+    if (w > w_) w_ = w;
+    Timer t;
+    while (timers_.pop_due(w_, t)) {
+        const SessionRecord& rec = sessions_.record(t.slot);
+        if (!rec.live || rec.generation != t.generation) continue;  // merged away, moved or reused
+        render_session(t.slot);
+        SessionEvents& se = events_of(t.slot);
+        se.bytes.clear();
+        se.events.clear();
+        sessions_.erase(t.slot);
+    }
+    if (!batch_.empty()) batch_.emit(out);
+    // SPEC §3: min(W - gap, the earliest start in state), never going back.
+    const Watermark held = std::min(w_ - sessions_.gap(), sessions_.earliest_start());
+    if (held > forwarded_) forwarded_ = held;
+    out.emit_watermark(forwarded_);
+}
+
+void SessionizeStage::render_session(SessionMerger::Slot s) {
+    const SessionRecord& rec = sessions_.record(s);
+    SessionEvents& se = events_of(s);
+    std::stable_sort(se.events.begin(), se.events.end(), [](const BufferedEvent& a, const BufferedEvent& b) {
+        return a.time != b.time ? a.time < b.time : a.seq < b.seq;
+    });
+    // Rule 24: XXH3-64 (seed 0) of key text + "@" + start in decimal nanoseconds.
+    id_input_.assign(keys_.text(rec.key));
+    id_input_.push_back('@');
+    append_int(id_input_, rec.start.ns());
+    const uint64_t id = XXH3_64bits(id_input_.data(), id_input_.size());
+    char hex[17];
+    fmt::format_to_n(hex, 16, "{:016x}", id);
+    hex[16] = '\0';
+
+    batch_.begin_group(rec.end, rec.key, rec.start);
+    const std::string_view bytes(se.bytes);
+    uint64_t seq = 0;
+    for (const BufferedEvent& b : se.events) {
+        members_.assign(id_prefix_);
+        members_.append(hex, 16);
+        members_.append(seq_prefix_);
+        append_int(members_, static_cast<int64_t>(++seq));
+        append_with_members(batch_.text(), bytes.substr(b.offset, b.length), members_);
+        batch_.end_record(b.time);
+    }
+}
+
+}  // namespace eddy

@@ -1,0 +1,52 @@
+// sessionize (SPEC §3, §8 rule 24): groups a key's events like session windows, holds their
+// bytes until the session fires, then emits them in time order with a session id and seq.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/plan.hpp"
+#include "ops/row_batch.hpp"
+#include "ops/stage.hpp"
+#include "state/session_merger.hpp"
+#include "state/timer_index.hpp"
+
+namespace eddy {
+
+class SessionizeStage final : public Stage {
+public:
+    SessionizeStage(const SessionizeSpec& spec, const KeyTable& keys, LateEventSink& late);
+    void on_event(const Event& e, StageOutput& out) override;
+    void on_watermark(Watermark w, StageOutput& out) override;
+    size_t open_state() const override { return sessions_.open_count(); }
+
+private:
+    // The events of one session, their bytes copied: a line lives only until the next is read.
+    struct BufferedEvent {
+        EventTime time;
+        ArrivalSeq seq;
+        size_t offset, length;
+    };
+    struct SessionEvents {
+        std::string bytes;
+        std::vector<BufferedEvent> events;
+    };
+    SessionEvents& events_of(SessionMerger::Slot s);
+    void render_session(SessionMerger::Slot s);
+
+    std::optional<Duration> max_duration_;
+    const KeyTable& keys_;
+    LateEventSink& late_;
+    SessionMerger sessions_;
+    std::vector<SessionEvents> payload_;  // per session slot; buffers are kept for reuse
+    TimerIndex timers_;
+    Watermark w_ = Watermark::min_infinity();
+    Watermark forwarded_ = Watermark::min_infinity();
+    std::string id_prefix_;   // `"session_id":"`
+    std::string seq_prefix_;  // `","session_seq":`
+    std::string members_;
+    std::string id_input_;
+    RowBatch batch_;
+};
+
+}  // namespace eddy
