@@ -83,6 +83,7 @@ std::string absl_pattern(std::string_view pattern) {
 struct TimeParser::Impl {
     TimeFormatKind kind = TimeFormatKind::auto_detect;
     std::string pattern;  // strftime: the absl form of the pattern
+    bool epoch_seconds_pattern = false;  // the pattern has %s
     absl::TimeZone zone = absl::UTCTimeZone();
     // A zone without transitions (UTC, Etc/GMT+5) is one offset: no absl call per event.
     bool fixed_offset = true;
@@ -119,11 +120,29 @@ struct TimeParser::Impl {
         return EventTime(ns);
     }
 
+    // SPEC §8 rule 3: second 60 is invalid, but absl reads "10:00:60" as 10:01:00. Such a
+    // result is a whole minute, and the same text with that "60" written "59" reads exactly
+    // one second earlier; no other field moves the time by exactly one second when its 60
+    // becomes 59 (%s, epoch seconds, cannot write a leap second and is left alone).
+    bool is_leap_second(std::string_view text, absl::Time t) const {
+        if (epoch_seconds_pattern) return false;
+        const absl::TimeZone::CivilInfo at = zone.At(t);
+        if (at.cs.second() != 0 || at.subsecond != absl::ZeroDuration()) return false;
+        for (size_t i = text.find("60"); i != std::string_view::npos; i = text.find("60", i + 1)) {
+            std::string earlier(text);
+            earlier.replace(i, 2, "59");
+            absl::Time e;
+            if (absl::ParseTime(pattern, earlier, zone, &e, nullptr) && e == t - absl::Seconds(1)) return true;
+        }
+        return false;
+    }
+
     Result<EventTime> from_strftime(std::string_view text) const {
         absl::Time t;
         // Without %z absl reads the text in `zone` and resolves DST gaps/overlaps with
         // `pre`, the same rule as RFC 3339 without an offset.
         if (!absl::ParseTime(pattern, as_absl(text), zone, &t, nullptr)) return unparsable(text);
+        if (is_leap_second(text, t)) return unparsable(text);
         if (!(t > earliest && t < latest)) return out_of_range();
         return EventTime(absl::ToUnixNanos(t));
     }
@@ -192,6 +211,7 @@ Result<TimeParser> TimeParser::create(const TimeFormat& format, std::string_view
                          "pattern with % conversions"};
         }
         impl->pattern = absl_pattern(format.pattern);
+        impl->epoch_seconds_pattern = impl->pattern.find("%s") != std::string::npos;
         // A pattern that cannot read back what it writes cannot read any input either, e.g.
         // "%Y%m%d" (absl's %Y takes every following digit): say so now, not once per record.
         const absl::Time sample = absl::FromUnixNanos(1'714'557'600'123'456'789);  // 2024-05-01T10:00:00.123456789Z

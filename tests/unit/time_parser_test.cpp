@@ -361,6 +361,21 @@ TEST_CASE("strftime: the nginx/Apache access log form") {
     CHECK(error_of(p, "32/Oct/2000:13:55:36 -0700") == unparsable("32/Oct/2000:13:55:36 -0700"));
 }
 
+TEST_CASE("strftime: second 60 is invalid (rule 3), whatever the offset; a whole minute is not") {
+    const TimeParser p = make_strftime("%d/%b/%Y:%H:%M:%S %z");
+    CHECK(error_of(p, "10/Oct/2000:13:55:60 -0700") == unparsable("10/Oct/2000:13:55:60 -0700"));
+    CHECK(error_of(p, "10/Oct/2000:13:59:60 +0000") == unparsable("10/Oct/2000:13:59:60 +0000"));
+    CHECK(ns_of(p, "10/Oct/2000:13:56:00 -0700") == (971'211'336 + 24) * kSecond);
+    CHECK(ns_of(p, "10/Oct/1960:13:56:00 -0700") < 0);  // a "60" elsewhere is not a leap second
+    const TimeParser plain = make_strftime("%Y-%m-%d %H:%M:%S", "America/New_York");
+    CHECK(error_of(plain, "2024-05-01 10:00:60") == unparsable("2024-05-01 10:00:60"));
+    const TimeParser compact = make_strftime("%E4Y%m%d%H%M%S");
+    CHECK(error_of(compact, "20240501100060") == unparsable("20240501100060"));
+    CHECK(ns_of(compact, "20240501100100") == 1'714'557'660 * kSecond);
+    const TimeParser epoch = make_strftime("%s");
+    CHECK(ns_of(epoch, "1714557660") == 1'714'557'660 * kSecond);  // %s: "60" is just digits
+}
+
 TEST_CASE("strftime: fractional seconds, Python's %f and absl's %E*S") {
     const TimeParser python = make_strftime("%Y-%m-%d %H:%M:%S.%f");
     CHECK(ns_of(python, "2024-05-01 10:00:00.123456") == kBase + 123'456'000);
