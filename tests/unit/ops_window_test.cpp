@@ -6,30 +6,17 @@
 #include <vector>
 
 #include "ops/window.hpp"
+#include "stage_capture.hpp"
 
 using namespace eddy;
 
 namespace {
 constexpr int64_t S = 1'000'000'000;
 
-struct Capture final : StageOutput, LateEventSink {
-    std::vector<std::string> rows;
-    std::vector<int64_t> row_times;
-    std::vector<int64_t> late;
-    std::vector<int64_t> watermarks;
-    void emit_event(const Event&) override {}
-    void emit_row(std::string_view row, EventTime t, ArrivalSeq, KeyId) override {
-        rows.emplace_back(row);
-        row_times.push_back(t.ns());
-    }
-    void emit_watermark(Watermark w) override { watermarks.push_back(w.ns()); }
-    void on_late(const Event& e) override { late.push_back(e.time.ns()); }
-};
-
 struct Harness {
     KeyTable keys;
     AggCounters agg;
-    Capture cap;
+    StageCapture cap;
     std::unique_ptr<WindowStage> stage;
     FieldValue fields[1];
     uint64_t seq = 0;
@@ -48,10 +35,7 @@ struct Harness {
         c.time_format = OutputTimeFormat::epoch_s;
         stage = std::make_unique<WindowStage>(c, keys, cap, agg);
     }
-    KeyId key(const std::string& k) {
-        std::string text = "[\"" + k + "\"]";
-        return keys.intern(text, {std::string_view(text).substr(1, text.size() - 2)});
-    }
+    KeyId key(const std::string& k) { return intern_key(keys, k); }
     void event(int64_t t, const std::string& k) {
         Event e{EventTime(t), ArrivalSeq(++seq), key(k), "{}", fields};
         stage->on_event(e, cap);
