@@ -114,11 +114,15 @@ public:
 
     void write_record(std::string_view bytes) override {
         output_.append_line(bytes);
+        output_.maybe_flush();  // a drain may emit far more than one line's worth
         ++counters_.records_out;
     }
 
     void on_late(const Event& e) override {
-        if (late_output_) late_output_->append_line(e.record);
+        if (late_output_) {
+            late_output_->append_line(e.record);
+            late_output_->maybe_flush();
+        }
     }
 
 private:

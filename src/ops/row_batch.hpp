@@ -11,6 +11,15 @@
 
 namespace eddy {
 
+// Where a window's row or a session's records go in a batch (SPEC rules 20, 24).
+struct FiringKey {
+    EventTime end;
+    KeyId key;
+    EventTime start;
+};
+// (window_end, key text bytewise, window_start); texts are compared only between different keys.
+bool fires_before(const KeyTable& keys, const FiringKey& a, const FiringKey& b);
+
 class RowBatch {
 public:
     explicit RowBatch(const KeyTable& keys) : keys_(keys) { text_.reserve(1 << 16); }
@@ -34,9 +43,7 @@ private:
         EventTime time;
     };
     struct Group {
-        EventTime end;
-        KeyId key;
-        EventTime start;
+        FiringKey order;
         uint32_t first_record, record_count;
     };
     const KeyTable& keys_;

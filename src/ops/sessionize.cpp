@@ -14,7 +14,7 @@
 namespace eddy {
 
 SessionizeStage::SessionizeStage(const SessionizeSpec& spec, const KeyTable& keys, LateEventSink& late)
-    : max_duration_(spec.max_duration), keys_(keys), late_(late), sessions_(spec.gap), batch_(keys) {
+    : max_duration_(spec.max_duration), keys_(keys), late_(late), sessions_(spec.gap) {
     append_json_string(id_prefix_, spec.id_field);
     id_prefix_.append(":\"");
     seq_prefix_ = "\",";
@@ -80,23 +80,28 @@ void SessionizeStage::on_event(const Event& e, StageOutput&) {
 void SessionizeStage::on_watermark(Watermark w, StageOutput& out) {
     if (w > w_) w_ = w;
     Timer t;
+    fired_.clear();
     while (timers_.pop_due(w_, t)) {
         const SessionRecord& rec = sessions_.record(t.slot);
         if (!rec.live || rec.generation != t.generation) continue;  // merged away, moved or reused
-        render_session(t.slot);
-        SessionEvents& se = events_of(t.slot);
+        fired_.push_back({{rec.end, rec.key, rec.start}, t.slot});
+    }
+    std::sort(fired_.begin(), fired_.end(),
+              [this](const auto& a, const auto& b) { return fires_before(keys_, a.first, b.first); });
+    for (const auto& [order, slot] : fired_) {
+        emit_session(slot, out);
+        SessionEvents& se = events_of(slot);
         se.bytes.clear();
         se.events.clear();
-        sessions_.erase(t.slot);
+        sessions_.erase(slot);
     }
-    if (!batch_.empty()) batch_.emit(out);
     // SPEC §3: min(W - gap, the earliest start in state), never going back.
     const Watermark held = std::min(w_ - sessions_.gap(), sessions_.earliest_start());
     if (held > forwarded_) forwarded_ = held;
     out.emit_watermark(forwarded_);
 }
 
-void SessionizeStage::render_session(SessionMerger::Slot s) {
+void SessionizeStage::emit_session(SessionMerger::Slot s, StageOutput& out) {
     const SessionRecord& rec = sessions_.record(s);
     SessionEvents& se = events_of(s);
     std::stable_sort(se.events.begin(), se.events.end(), [](const BufferedEvent& a, const BufferedEvent& b) {
@@ -111,7 +116,6 @@ void SessionizeStage::render_session(SessionMerger::Slot s) {
     fmt::format_to_n(hex, 16, "{:016x}", id);
     hex[16] = '\0';
 
-    batch_.begin_group(rec.end, rec.key, rec.start);
     const std::string_view bytes(se.bytes);
     uint64_t seq = 0;
     for (const BufferedEvent& b : se.events) {
@@ -119,8 +123,9 @@ void SessionizeStage::render_session(SessionMerger::Slot s) {
         members_.append(hex, 16);
         members_.append(seq_prefix_);
         append_int(members_, static_cast<int64_t>(++seq));
-        append_with_members(batch_.text(), bytes.substr(b.offset, b.length), members_);
-        batch_.end_record(b.time);
+        line_.clear();
+        append_with_members(line_, bytes.substr(b.offset, b.length), members_);
+        out.emit_row(line_, b.time, ArrivalSeq(++emitted_), rec.key);
     }
 }
 

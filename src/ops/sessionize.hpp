@@ -32,7 +32,7 @@ private:
         std::vector<BufferedEvent> events;
     };
     SessionEvents& events_of(SessionMerger::Slot s);
-    void render_session(SessionMerger::Slot s);
+    void emit_session(SessionMerger::Slot s, StageOutput& out);
 
     std::optional<Duration> max_duration_;
     const KeyTable& keys_;
@@ -46,7 +46,11 @@ private:
     std::string seq_prefix_;  // `","session_seq":`
     std::string members_;
     std::string id_input_;
-    RowBatch batch_;
+    std::string line_;
+    // Sessions that one watermark advance closes, sorted before any is emitted; their
+    // records are rendered one at a time, so a drain does not copy the whole state again.
+    std::vector<std::pair<FiringKey, SessionMerger::Slot>> fired_;
+    uint64_t emitted_ = 0;
 };
 
 }  // namespace eddy
