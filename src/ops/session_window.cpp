@@ -1,5 +1,6 @@
 // An accepted event merges what it touches, then either re-emits at once (the session's end
-// is already behind W: rule 22) or (re)sets the fire timer at the new end; stale timers skip.
+// is already behind W: rule 22) or waits for W to reach its new end; a timer that pops
+// early (the session grew) is set again, so each session has one timer at a time.
 #include "ops/session_window.hpp"
 
 namespace eddy {
@@ -46,28 +47,32 @@ void SessionWindowStage::on_event(const Event& e, StageOutput&) {
     if (rec.end <= w_) {
         // Only with lateness: a fired session updated, or one first formed behind W (rule 22).
         ++rec.revision;
+        rec.pending = false;
         render_row(slot);
-        timers_.add({rec.end + lateness, slot, rec.generation, TimerKind::cleanup});
+        sessions_.schedule(slot, rec.end + lateness);
     } else {
-        timers_.add({rec.end, slot, rec.generation, TimerKind::fire});
+        rec.pending = true;
+        sessions_.schedule(slot, rec.end);
     }
 }
 
 void SessionWindowStage::on_watermark(Watermark w, StageOutput& out) {
     if (w > w_) w_ = w;
-    Timer t;
-    while (timers_.pop_due(w_, t)) {
-        SessionRecord& rec = sessions_.record(t.slot);
-        if (!rec.live || rec.generation != t.generation) continue;  // merged away, moved or reused
-        if (t.kind == TimerKind::fire) {
-            ++rec.revision;
-            render_row(t.slot);
-            if (with_revisions_) {
-                timers_.add({rec.end + config_.allowed_lateness, t.slot, rec.generation, TimerKind::cleanup});
+    const Duration lateness = config_.allowed_lateness;
+    SessionMerger::Slot slot;
+    while (sessions_.pop_due(w_, slot)) {
+        SessionRecord& rec = sessions_.record(slot);
+        if (rec.pending) {
+            if (w_ < rec.end) {  // it grew since the timer was set
+                sessions_.schedule(slot, rec.end);
                 continue;
             }
+            ++rec.revision;
+            rec.pending = false;
+            render_row(slot);
         }
-        sessions_.erase(t.slot);
+        if (w_ >= rec.end + lateness) sessions_.erase(slot);
+        else sessions_.schedule(slot, rec.end + lateness);
     }
     if (!batch_.empty()) batch_.emit(out);
     out.emit_watermark(w_);

@@ -9,7 +9,6 @@
 #include "ops/window.hpp"
 #include "ops/window_row.hpp"
 #include "state/session_merger.hpp"
-#include "state/timer_index.hpp"
 
 namespace eddy {
 
@@ -31,7 +30,6 @@ private:
     AggCounters& agg_counters_;
     SessionMerger sessions_;
     std::vector<AggState> aggs_;  // kinds_.size() cells per session slot
-    TimerIndex timers_;
     Watermark w_ = Watermark::min_infinity();
     bool with_revisions_;
     WindowRowWriter row_writer_;

@@ -22,7 +22,7 @@ SessionizeStage::SessionizeStage(const SessionizeSpec& spec, const KeyTable& key
     seq_prefix_.push_back(':');
 }
 
-SessionizeStage::SessionEvents& SessionizeStage::events_of(SessionMerger::Slot s) {
+std::vector<SessionizeStage::BufferedEvent>& SessionizeStage::events_of(SessionMerger::Slot s) {
     if (payload_.size() <= s) payload_.resize(size_t{s} + 1);
     return payload_[s];
 }
@@ -41,9 +41,7 @@ void SessionizeStage::on_event(const Event& e, StageOutput&) {
         }
         sessions_.cut_touched();
         slot = sessions_.create(e.key, e.time);
-        SessionEvents& fresh = events_of(slot);
-        fresh.bytes.clear();
-        fresh.events.clear();
+        events_of(slot).clear();
     } else {
         if (w_ >= p.end) {  // late like a session window with no allowed lateness
             ++counters_.late;
@@ -53,47 +51,33 @@ void SessionizeStage::on_event(const Event& e, StageOutput&) {
         bool created;
         std::tie(slot, created) =
             sessions_.commit(e.key, e.time, p, [&](SessionMerger::Slot into, SessionMerger::Slot from) {
-                SessionEvents& dst = events_of(into);
-                SessionEvents& src = events_of(from);
-                const size_t shift = dst.bytes.size();
-                dst.bytes.append(src.bytes);
-                for (BufferedEvent b : src.events) {
-                    b.offset += shift;
-                    dst.events.push_back(b);
-                }
-                src.bytes.clear();
-                src.events.clear();
+                std::vector<BufferedEvent>& src = events_of(from);
+                std::vector<BufferedEvent>& dst = events_of(into);  // after src: events_of may grow payload_
+                dst.insert(dst.end(), src.begin(), src.end());
+                src.clear();
             });
-        if (created) {
-            SessionEvents& fresh = events_of(slot);
-            fresh.bytes.clear();
-            fresh.events.clear();
-        }
+        if (created) events_of(slot).clear();
     }
-    SessionEvents& se = events_of(slot);
-    se.events.push_back({e.time, e.seq, se.bytes.size(), e.record.size()});
-    se.bytes.append(e.record);
-    const SessionRecord& rec = sessions_.record(slot);
-    timers_.add({rec.end, slot, rec.generation, TimerKind::fire});
+    events_of(slot).push_back({e.time, e.seq, arena_.store(e.record)});
+    sessions_.schedule(slot, sessions_.record(slot).end);
 }
 
 void SessionizeStage::on_watermark(Watermark w, StageOutput& out) {
     if (w > w_) w_ = w;
-    Timer t;
+    SessionMerger::Slot slot;
     fired_.clear();
-    while (timers_.pop_due(w_, t)) {
-        const SessionRecord& rec = sessions_.record(t.slot);
-        if (!rec.live || rec.generation != t.generation) continue;  // merged away, moved or reused
-        fired_.push_back({{rec.end, rec.key, rec.start}, t.slot});
+    while (sessions_.pop_due(w_, slot)) {
+        const SessionRecord& rec = sessions_.record(slot);
+        if (w_ < rec.end) sessions_.schedule(slot, rec.end);  // it grew since the timer was set
+        else fired_.push_back({{rec.end, rec.key, rec.start}, slot});
     }
     std::sort(fired_.begin(), fired_.end(),
               [this](const auto& a, const auto& b) { return fires_before(keys_, a.first, b.first); });
-    for (const auto& [order, slot] : fired_) {
-        emit_session(slot, out);
-        SessionEvents& se = events_of(slot);
-        se.bytes.clear();
-        se.events.clear();
-        sessions_.erase(slot);
+    for (const auto& [order, fired] : fired_) {
+        emit_session(fired, out);
+        for (const BufferedEvent& b : events_of(fired)) arena_.release(b.bytes);
+        events_of(fired).clear();
+        sessions_.erase(fired);
     }
     // SPEC §3: min(W - gap, the earliest start in state), never going back.
     const Watermark held = std::min(w_ - sessions_.gap(), sessions_.earliest_start());
@@ -103,8 +87,8 @@ void SessionizeStage::on_watermark(Watermark w, StageOutput& out) {
 
 void SessionizeStage::emit_session(SessionMerger::Slot s, StageOutput& out) {
     const SessionRecord& rec = sessions_.record(s);
-    SessionEvents& se = events_of(s);
-    std::stable_sort(se.events.begin(), se.events.end(), [](const BufferedEvent& a, const BufferedEvent& b) {
+    std::vector<BufferedEvent>& events = events_of(s);
+    std::stable_sort(events.begin(), events.end(), [](const BufferedEvent& a, const BufferedEvent& b) {
         return a.time != b.time ? a.time < b.time : a.seq < b.seq;
     });
     // Rule 24: XXH3-64 (seed 0) of key text + "@" + start in decimal nanoseconds.
@@ -116,15 +100,14 @@ void SessionizeStage::emit_session(SessionMerger::Slot s, StageOutput& out) {
     fmt::format_to_n(hex, 16, "{:016x}", id);
     hex[16] = '\0';
 
-    const std::string_view bytes(se.bytes);
     uint64_t seq = 0;
-    for (const BufferedEvent& b : se.events) {
+    for (const BufferedEvent& b : events) {
         members_.assign(id_prefix_);
         members_.append(hex, 16);
         members_.append(seq_prefix_);
         append_int(members_, static_cast<int64_t>(++seq));
         line_.clear();
-        append_with_members(line_, bytes.substr(b.offset, b.length), members_);
+        append_with_members(line_, arena_.view(b.bytes), members_);
         out.emit_row(line_, b.time, ArrivalSeq(++emitted_), rec.key);
     }
 }

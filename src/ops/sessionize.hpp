@@ -9,7 +9,7 @@
 #include "ops/row_batch.hpp"
 #include "ops/stage.hpp"
 #include "state/session_merger.hpp"
-#include "state/timer_index.hpp"
+#include "state/event_arena.hpp"
 
 namespace eddy {
 
@@ -21,25 +21,22 @@ public:
     size_t open_state() const override { return sessions_.open_count(); }
 
 private:
-    // The events of one session, their bytes copied: a line lives only until the next is read.
+    // One event of a session; its bytes are copied to the arena, as a line lives only until
+    // the next is read.
     struct BufferedEvent {
         EventTime time;
         ArrivalSeq seq;
-        size_t offset, length;
+        EventArena::Ref bytes;
     };
-    struct SessionEvents {
-        std::string bytes;
-        std::vector<BufferedEvent> events;
-    };
-    SessionEvents& events_of(SessionMerger::Slot s);
+    std::vector<BufferedEvent>& events_of(SessionMerger::Slot s);
     void emit_session(SessionMerger::Slot s, StageOutput& out);
 
     std::optional<Duration> max_duration_;
     const KeyTable& keys_;
     LateEventSink& late_;
     SessionMerger sessions_;
-    std::vector<SessionEvents> payload_;  // per session slot; buffers are kept for reuse
-    TimerIndex timers_;
+    EventArena arena_;
+    std::vector<std::vector<BufferedEvent>> payload_;  // per session slot; vectors are kept for reuse
     Watermark w_ = Watermark::min_infinity();
     Watermark forwarded_ = Watermark::min_infinity();
     std::string id_prefix_;   // `"session_id":"`

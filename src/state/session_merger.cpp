@@ -39,7 +39,7 @@ SessionMerger::Slot SessionMerger::create(KeyId key, EventTime t) {
         records_.emplace_back();
     }
     SessionRecord& r = records_[s];
-    r = SessionRecord{key, t, t, t + gap_, 0, r.generation + 1, true, false};
+    r = SessionRecord{key, t, t, t + gap_, 0, r.generation, EventTime::max_infinity(), true, false, false};
     by_key_.emplace(IndexKey{key.value(), t.ns()}, s);
     by_start_.emplace(t.ns(), s);
     return s;
@@ -57,7 +57,6 @@ void SessionMerger::reshape(Slot s, const Placement& p) {
     r.last = p.last;
     r.end = p.end;
     r.revision = p.revision;
-    ++r.generation;
 }
 
 void SessionMerger::cut_touched() {

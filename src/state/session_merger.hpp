@@ -1,5 +1,5 @@
 // The open sessions of one stage (SPEC §3): per key ordered by start, so an event finds the
-// sessions it touches in O(log n), merges them into the earliest, and slots carry generations.
+// sessions it touches in O(log n) and merges them into the earliest; and their timers.
 #pragma once
 #include <cstdint>
 #include <utility>
@@ -10,6 +10,7 @@
 
 #include "core/time_types.hpp"
 #include "state/key_table.hpp"
+#include "state/timer_index.hpp"
 
 namespace eddy {
 
@@ -19,8 +20,10 @@ struct SessionRecord {
     EventTime last;           // last event time
     EventTime end;            // last + gap
     uint32_t revision = 0;    // the revision last printed (0 = never)
-    uint32_t generation = 0;  // bumped whenever the end may move or the slot is reused: older timers are stale
+    uint32_t generation = 0;  // bumped when the slot is freed: timers of an earlier session in it are stale
+    EventTime timer_due = EventTime::max_infinity();  // the one timer the session relies on
     bool live = false;
+    bool pending = false;     // to be printed when W reaches `end` (session windows)
     bool cut = false;         // closed to new events (sessionize max_duration)
 };
 
@@ -61,6 +64,29 @@ public:
     // Marks the sessions found by the last place() as cut: they fire as usual but never merge again.
     void cut_touched();
 
+    // Makes sure the session is looked at when W reaches `due`: one timer per session at a
+    // time, replaced only by an earlier one, so a session that grows with every event does
+    // not pile up timers (a later due is handled when the earlier timer pops).
+    void schedule(Slot s, EventTime due) {
+        SessionRecord& r = records_[s];
+        if (due >= r.timer_due) return;
+        r.timer_due = due;
+        timers_.add({due, s, r.generation, TimerKind::fire});
+    }
+    // The next session whose timer is due at `w`, skipping timers of freed or re-scheduled
+    // sessions; the session then has no timer until it is scheduled again.
+    bool pop_due(Watermark w, Slot& out) {
+        Timer t;
+        while (timers_.pop_due(w, t)) {
+            SessionRecord& r = records_[t.slot];
+            if (!r.live || r.generation != t.generation || r.timer_due != t.due) continue;
+            r.timer_due = EventTime::max_infinity();
+            out = t.slot;
+            return true;
+        }
+        return false;
+    }
+
     SessionRecord& record(Slot s) { return records_[s]; }
     const SessionRecord& record(Slot s) const { return records_[s]; }
     void erase(Slot s);
@@ -79,6 +105,7 @@ private:
     absl::btree_map<IndexKey, Slot> by_key_;            // open, not cut: what events can touch
     absl::btree_set<std::pair<int64_t, Slot>> by_start_;  // every session in state
     std::vector<Slot> touched_;                         // the last place()'s result, in start order
+    TimerIndex timers_;
 };
 
 }  // namespace eddy

@@ -111,19 +111,30 @@ TEST_CASE("session merger: the placement reports bounds and the highest revision
     CHECK(n.open_count() == 2);  // place() alone changes nothing
 }
 
-TEST_CASE("session merger: generations make old timers stale when the end moves or the slot is reused") {
+TEST_CASE("session merger: one timer per session; earlier ones replace later ones; freed slots' timers are stale") {
     SessionMerger m(Duration(10 * S));
     const auto s = add(m, A, 0);
-    const uint32_t g0 = m.record(s).generation;
+    m.schedule(s, EventTime(10 * S));
     add(m, A, 5 * S);
-    const uint32_t g1 = m.record(s).generation;
-    CHECK(g1 != g0);
+    m.schedule(s, EventTime(15 * S));  // later than the timer it has: no second timer
+    SessionMerger::Slot popped;
+    CHECK_FALSE(m.pop_due(EventTime(10 * S - 1), popped));
+    REQUIRE(m.pop_due(EventTime(10 * S), popped));  // pops at 10: the stage sees end 15 and sets it again
+    CHECK(popped == s);
+    CHECK_FALSE(m.pop_due(EventTime(100 * S), popped));  // no timer left until scheduled
+    m.schedule(s, EventTime(40 * S));
+    m.schedule(s, EventTime(15 * S));  // earlier: replaces the one at 40
+    REQUIRE(m.pop_due(EventTime(15 * S), popped));
+    CHECK_FALSE(m.pop_due(EventTime(100 * S), popped));  // the one at 40 is superseded
+    // A freed slot reused by another session: the old session's timer must not fire it.
+    m.schedule(s, EventTime(50 * S));
+    const uint32_t g = m.record(s).generation;
     m.erase(s);
-    CHECK_FALSE(m.record(s).live);
     const auto reused = add(m, B, 100 * S);
     CHECK(reused == s);
-    CHECK(m.record(reused).generation != g1);
+    CHECK(m.record(reused).generation != g);
     CHECK(m.record(reused).key == B);
+    CHECK_FALSE(m.pop_due(EventTime(60 * S), popped));
 }
 
 TEST_CASE("session merger: cut sessions take no more events but stay in state until erased") {
