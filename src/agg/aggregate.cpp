@@ -24,6 +24,12 @@ AggState make_agg_state(AggKind kind) {
                                             "' is not available in this build (please report)");
 }
 
+AggState agg_decode(AggKind kind, ByteReader& r) {
+    AggState state = make_agg_state(kind);
+    std::visit([&](auto& s) { s.decode(r); }, state);
+    return state;
+}
+
 void agg_merge(AggState& older, const AggState& newer) {
     if (older.index() != newer.index())
         throw EddyError(ExitCode::internal, "internal error: merging aggregate states of different kinds (please report)");

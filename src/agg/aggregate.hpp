@@ -38,6 +38,13 @@ inline void agg_add(AggState& state, const FieldValue& v, EventTime t, ArrivalSe
 // Folds a later session's state into an older one's (session merges). Both must be of one kind.
 void agg_merge(AggState& older, const AggState& newer);
 
+// The state's bytes for the state store (its kind is known from the plan, not stored).
+inline void agg_encode(const AggState& state, ByteWriter& w) {
+    std::visit([&](const auto& s) { s.encode(w); }, state);
+}
+// A state of `kind` from its bytes; the reader fails on bytes it cannot read.
+AggState agg_decode(AggKind kind, ByteReader& r);
+
 // Appends the aggregate's JSON value.
 inline void agg_write(const AggState& state, std::string& out, AggCounters& counters) {
     std::visit([&](const auto& s) { s.write(out, counters); }, state);

@@ -15,6 +15,8 @@ struct AvgAgg {
     }
     void merge(const AvgAgg& newer) { sum.merge(newer.sum); }
     void write(std::string& out, AggCounters& counters) const;
+    void encode(ByteWriter& w) const { sum.encode(w); }
+    void decode(ByteReader& r) { sum.decode(r); }
 };
 
 }  // namespace eddy

@@ -7,6 +7,7 @@
 #include "core/time_types.hpp"
 #include "json/field_value.hpp"
 #include "json/number_format.hpp"
+#include "state/byte_codec.hpp"
 
 namespace eddy {
 
@@ -18,6 +19,8 @@ struct CountAgg {
     void add(const FieldValue&, EventTime, ArrivalSeq, AggCounters&) { ++n; }
     void merge(const CountAgg& newer) { n += newer.n; }
     void write(std::string& out, AggCounters&) const { append_uint(out, n); }
+    void encode(ByteWriter& w) const { w.varint(n); }
+    void decode(ByteReader& r) { n = r.varint(); }
 };
 
 }  // namespace eddy

@@ -2,6 +2,10 @@
 // costs no allocation; only a new distinct value is copied in.
 #include "agg/count_distinct.hpp"
 
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
 #include "agg/aggregate.hpp"
 #include "json/number_format.hpp"
 
@@ -20,6 +24,19 @@ void CountDistinctAgg::merge(const CountDistinctAgg& newer) {
 
 void CountDistinctAgg::write(std::string& out, AggCounters&) const {
     append_uint(out, seen.size());
+}
+
+void CountDistinctAgg::encode(ByteWriter& w) const {
+    std::vector<std::string_view> sorted(seen.begin(), seen.end());
+    std::sort(sorted.begin(), sorted.end());
+    w.varint(sorted.size());
+    for (std::string_view v : sorted) w.bytes(v);
+}
+
+void CountDistinctAgg::decode(ByteReader& r) {
+    seen.clear();
+    const uint64_t n = r.varint();
+    for (uint64_t i = 0; i < n && !r.failed(); ++i) seen.emplace(r.bytes());
 }
 
 }  // namespace eddy

@@ -7,6 +7,7 @@
 
 #include "core/time_types.hpp"
 #include "json/field_value.hpp"
+#include "state/byte_codec.hpp"
 
 namespace eddy {
 
@@ -18,6 +19,9 @@ struct CountDistinctAgg {
     void add(const FieldValue& v, EventTime, ArrivalSeq, AggCounters&);
     void merge(const CountDistinctAgg& newer);
     void write(std::string& out, AggCounters&) const;
+    // Values in sorted order: the same set encodes to the same bytes.
+    void encode(ByteWriter& w) const;
+    void decode(ByteReader& r);
 };
 
 }  // namespace eddy

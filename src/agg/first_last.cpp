@@ -36,6 +36,24 @@ void FirstLastAgg<kLast>::write(std::string& out, AggCounters&) const {
     out.append(has ? std::string_view(text) : std::string_view("null"));
 }
 
+template <bool kLast>
+void FirstLastAgg<kLast>::encode(ByteWriter& w) const {
+    w.u8(has ? 1 : 0);
+    if (!has) return;
+    w.svarint(time.ns());
+    w.varint(seq.value());
+    w.bytes(text);
+}
+
+template <bool kLast>
+void FirstLastAgg<kLast>::decode(ByteReader& r) {
+    has = r.u8() != 0;
+    if (!has) return;
+    time = EventTime(r.svarint());
+    seq = ArrivalSeq(r.varint());
+    text.assign(r.bytes());
+}
+
 template struct FirstLastAgg<false>;
 template struct FirstLastAgg<true>;
 

@@ -5,6 +5,7 @@
 
 #include "core/time_types.hpp"
 #include "json/field_value.hpp"
+#include "state/byte_codec.hpp"
 
 namespace eddy {
 
@@ -20,6 +21,8 @@ struct FirstLastAgg {
     void add(const FieldValue& v, EventTime t, ArrivalSeq at, AggCounters& counters);
     void merge(const FirstLastAgg& newer);
     void write(std::string& out, AggCounters& counters) const;
+    void encode(ByteWriter& w) const;
+    void decode(ByteReader& r);
 
 private:
     bool replaces(EventTime t, ArrivalSeq at) const;

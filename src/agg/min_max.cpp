@@ -113,6 +113,40 @@ void ExtremeAgg<kMax>::write(std::string& out, AggCounters& counters) const {
     }
 }
 
+template <bool kMax>
+void ExtremeAgg<kMax>::encode(ByteWriter& w) const {
+    w.u8(static_cast<uint8_t>(kind));
+    switch (kind) {
+        case NumberInput::Kind::integer: w.svarint(integer); break;
+        case NumberInput::Kind::floating: w.f64(number); break;
+        case NumberInput::Kind::wide:
+            w.f64(number);
+            w.bytes(wide_text);
+            break;
+        default: break;
+    }
+    w.varint(seq.value());
+}
+
+template <bool kMax>
+void ExtremeAgg<kMax>::decode(ByteReader& r) {
+    kind = static_cast<NumberInput::Kind>(r.u8());
+    switch (kind) {
+        case NumberInput::Kind::none: break;
+        case NumberInput::Kind::integer: integer = r.svarint(); break;
+        case NumberInput::Kind::floating: number = r.f64(); break;
+        case NumberInput::Kind::wide:
+            number = r.f64();
+            wide_text.assign(r.bytes());
+            break;
+        default:
+            kind = NumberInput::Kind::none;
+            r.invalidate();
+            return;
+    }
+    seq = ArrivalSeq(r.varint());
+}
+
 template struct ExtremeAgg<false>;
 template struct ExtremeAgg<true>;
 

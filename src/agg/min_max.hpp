@@ -30,6 +30,8 @@ struct ExtremeAgg {
     void add(const FieldValue& v, EventTime, ArrivalSeq seq, AggCounters& counters);
     void merge(const ExtremeAgg& newer);
     void write(std::string& out, AggCounters& counters) const;
+    void encode(ByteWriter& w) const;
+    void decode(ByteReader& r);
 
 private:
     // Whether a candidate (kind, integer, number) arriving at `at` should replace the value held.

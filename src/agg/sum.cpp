@@ -107,4 +107,18 @@ void SumAgg::write(std::string& out, AggCounters& counters) const {
     }
 }
 
+void SumAgg::encode(ByteWriter& w) const {
+    w.varint(count);
+    w.u8(floating ? 1 : 0);
+    if (floating) w.f64(float_sum);
+    else w.svarint(int_sum);
+}
+
+void SumAgg::decode(ByteReader& r) {
+    count = r.varint();
+    floating = r.u8() != 0;
+    if (floating) float_sum = r.f64();
+    else int_sum = r.svarint();
+}
+
 }  // namespace eddy

@@ -7,6 +7,7 @@
 
 #include "core/time_types.hpp"
 #include "json/field_value.hpp"
+#include "state/byte_codec.hpp"
 
 namespace eddy {
 
@@ -40,6 +41,8 @@ struct SumAgg {
     void add_double(double x);
     void merge(const SumAgg& newer);
     void write(std::string& out, AggCounters& counters) const;
+    void encode(ByteWriter& w) const;
+    void decode(ByteReader& r);
 
     // The sum as a double (avg's numerator); meaningful when count > 0.
     double as_double() const { return floating ? float_sum : static_cast<double>(int_sum); }
