@@ -38,15 +38,15 @@ int main(int argc, char** argv) {
     run->add_option("pipeline", pipeline, "the pipeline file")->required();
     run->add_option("inputs", inputs, "input files, '-' for stdin; gzip and zstd are read transparently");
     run->add_option("-o,--output", opts.output, "append results to FILE instead of stdout");
-    run->add_option("--state", opts.state_dir, "LMDB state directory (not supported by this build yet)");
+    run->add_option("--state", opts.state_dir, "LMDB state directory (overrides [state] dir)");
     run->add_flag("--drain", opts.drain, "at end of input close every open window (the default without state)");
     run->add_option("--now", now_text, "the wall clock, RFC 3339 or epoch (for max_future; tests)");
     run->add_option("--threads", opts.threads, "worker threads; output never depends on it");
     run->add_flag("--progress", progress, "progress on stderr (default when stderr is a terminal)");
     run->add_flag("--no-progress", no_progress, "no progress on stderr");
     run->add_flag("--stats", opts.stats, "one JSON object of counters on stderr at exit");
-    run->add_flag("--reset-state", opts.reset_state, "discard persisted state first (not supported yet)");
-    run->add_flag("--wait", opts.wait, "wait for the state lock (not supported yet)");
+    run->add_flag("--reset-state", opts.reset_state, "discard persisted state first");
+    run->add_flag("--wait", opts.wait, "wait for the state lock instead of failing with exit 75");
 
     CLI::App* check = app.add_subcommand("check", "validate PIPELINE.toml and print its plan");
     std::string check_pipeline;
@@ -58,8 +58,10 @@ int main(int argc, char** argv) {
     test->add_option("pipelines", test_pipelines, "pipeline files")->required();
     test->add_flag("--update", update, "write the actual output to each case's expected_file");
 
-    CLI::App* state = app.add_subcommand("state", "look into or clear persisted state (not supported by this build yet)");
-    state->allow_extras();
+    CLI::App* state = app.add_subcommand("state", "look into or clear persisted state");
+    std::string state_action, state_dir;
+    state->add_option("action", state_action, "info | dump | reset")->required()->check(CLI::IsMember({"info", "dump", "reset"}));
+    state->add_option("--state", state_dir, "the state directory")->required();
 
     try {
         app.parse(argc, argv);
@@ -82,14 +84,12 @@ int main(int argc, char** argv) {
                 if (!now.ok()) return fail(ExitCode::usage, "--now: " + now.error().message);
                 opts.now = now.value();
             }
-            if (!opts.state_dir.empty() || opts.reset_state || opts.wait)
-                return fail(ExitCode::usage, "--state, --reset-state and --wait need persisted state, which this build does not support yet");
             opts.inputs = inputs;
             return command_run(pipeline, opts);
         }
         if (*check) return command_check(check_pipeline);
         if (*test) return command_test(test_pipelines, update);
-        if (*state) return fail(ExitCode::usage, "persisted state (eddy state) is not supported by this build yet");
+        if (*state) return command_state(state_action, state_dir);
     } catch (const EddyError& e) {
         return fail(e.code(), e.what());
     } catch (const std::bad_alloc&) {

@@ -54,7 +54,7 @@ std::string watermark_line(const WatermarkConfig& w) {
     return out;
 }
 
-std::string stage_text(const StageSpec& s) {
+std::string stage_text_of(const StageSpec& s) {
     std::string out;
     switch (s.op) {
         case StageOp::key_by: {
@@ -115,7 +115,7 @@ std::string describe_plan(const Plan& plan) {
     out += source_line(plan.source) + "\n";
     out += watermark_line(plan.watermark) + "\n";
     for (size_t i = 0; i < plan.stages.size(); ++i)
-        out += "stage " + std::to_string(i + 1) + ": " + stage_text(plan.stages[i]) + "\n";
+        out += "stage " + std::to_string(i + 1) + ": " + stage_text_of(plan.stages[i]) + "\n";
     if (plan.stages.empty()) out += "stages: none (valid records pass through)\n";
     out += state_line(plan.state) + "\n";
     if (plan.output.time_format != OutputTimeFormat::rfc3339)
@@ -124,5 +124,7 @@ std::string describe_plan(const Plan& plan) {
     for (const std::string& w : plan.warnings) out += "warning: " + w + "\n";
     return out;
 }
+
+std::string describe_stage(const StageSpec& stage) { return stage_text_of(stage); }
 
 }  // namespace eddy

@@ -16,5 +16,7 @@ namespace eddy {
 //   state: in memory (drained at end of input)
 //   warning: ...
 std::string describe_plan(const Plan& plan);
+// One stage in the words of `eddy check` ("window tumbling 1m (offset 0s): n = count()").
+std::string describe_stage(const StageSpec& stage);
 
 }  // namespace eddy

@@ -143,4 +143,19 @@ size_t Pipeline::open_state() const {
     return n;
 }
 
+void Pipeline::save(LmdbTxn& txn) {
+    for (size_t i = 0; i < stages_.size(); ++i) {
+        StageStateWriter w(txn, static_cast<uint16_t>(i));
+        stages_[i]->save(w);
+    }
+}
+
+void Pipeline::restore(const LmdbTxn& txn, const std::string& dir) {
+    for (size_t i = 0; i < stages_.size(); ++i) stages_[i]->restore(StageStateReader(txn, static_cast<uint16_t>(i), dir, keys_));
+}
+
+void Pipeline::rewind_after_drain() {
+    for (auto& s : stages_) s->rewind_after_drain();
+}
+
 }  // namespace eddy

@@ -12,6 +12,7 @@
 #include "json/record_extractor.hpp"
 #include "ops/stage.hpp"
 #include "state/key_table.hpp"
+#include "state/lmdb.hpp"
 
 namespace eddy {
 
@@ -38,6 +39,10 @@ public:
     KeyTable& keys() { return keys_; }
     const AggCounters& agg_counters() const { return agg_counters_; }
     StageCounters stage_counters() const;
+    // Every stage's state into a checkpoint / back from the state store (SPEC §6).
+    void save(LmdbTxn& txn);
+    void restore(const LmdbTxn& txn, const std::string& dir);
+    void rewind_after_drain();
     size_t open_state() const;
 
 private:

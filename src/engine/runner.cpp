@@ -20,6 +20,7 @@
 #include "io/line_reader.hpp"
 #include "io/output_sink.hpp"
 #include "json/record_extractor.hpp"
+#include "state/checkpointer.hpp"
 #include "time/time_output.hpp"
 #include "time/time_parser.hpp"
 #include "time/watermark.hpp"
@@ -65,19 +66,29 @@ std::string time_text(Watermark w) {
 
 class Run final : public RecordSink, public LateEventSink {
 public:
+    // Order matters: the state dir is locked first, then every input is opened (a missing one
+    // fails before anything is written), then output files are cut back and opened.
     Run(const Plan& plan, const RunOptions& opts)
         : plan_(plan),
           opts_(opts),
-          output_(opts.output.empty() ? OutputSink::open_stdout() : OutputSink::open_file(opts.output)),
+          checkpointer_(open_state(plan, opts)),
+          inputs_(open_inputs(opts)),
+          output_(opts.output.empty() ? OutputSink::open_stdout() : open_output("output", opts.output)),
           pipeline_(plan, *this, *this),
           extractor_(pipeline_.source_fields()),
           fields_(std::max<size_t>(pipeline_.source_fields().slot_count(), 1)),
           time_parser_(make_time_parser(plan)),
           watermark_(plan.watermark.max_out_of_orderness) {
         if (plan.watermark.late_events == LateEvents::side_output)
-            late_output_.emplace(OutputSink::open_file(plan.watermark.late_output));
+            late_output_.emplace(open_output("late_output", plan.watermark.late_output));
         if (plan.source.on_invalid == OnInvalid::dead_letter)
-            dead_letter_.emplace(OutputSink::open_file(plan.source.dead_letter));
+            dead_letter_.emplace(open_output("dead_letter", plan.source.dead_letter));
+        if (checkpointer_) {
+            if (!opts.output.empty()) checkpointer_->track_output("output", opts.output, output_);
+            if (late_output_) checkpointer_->track_output("late_output", plan.watermark.late_output, *late_output_);
+            if (dead_letter_) checkpointer_->track_output("dead_letter", plan.source.dead_letter, *dead_letter_);
+            arrivals_before_ = checkpointer_->restore(pipeline_, watermark_);
+        }
         if (plan.watermark.max_future) {
             EventTime now = opts.now ? *opts.now : EventTime(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                                                   std::chrono::system_clock::now().time_since_epoch())
@@ -90,22 +101,17 @@ public:
     int run() {
         const auto started = std::chrono::steady_clock::now();
         last_progress_ = started;
-        std::vector<std::string> inputs = opts_.inputs;
-        if (inputs.empty()) inputs.push_back("-");
-        for (const std::string& path : inputs) {
-            LineReader reader(InputStream::open(path));
-            reader.set_would_block_hook([this] { flush_outputs(); });
-            const std::string& name = reader.input().display_name();
-            Line line;
-            while (reader.next(line)) {
-                if (stop_signal()) break;
-                on_line(line, name, reader);
-            }
-            counters_.bytes += reader.bytes_consumed();
+        for (InputStream& in : inputs_) {
+            read_input(in);
             if (stop_signal()) break;
         }
-        if (!stop_signal()) pipeline_.advance(Watermark::max_infinity());  // no state dir: always drain
+        // Without a state dir every run drains; with one, only when asked (SPEC §1 --drain).
+        if (!stop_signal() && (!checkpointer_ || opts_.drain)) {
+            pipeline_.advance(Watermark::max_infinity());
+            if (checkpointer_) pipeline_.rewind_after_drain();
+        }
         flush_outputs();
+        if (checkpointer_) checkpoint();
         counters_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (progress_) std::fputs("\n", stderr);
         if (opts_.stats) std::fprintf(stderr, "%s\n", format_stats(collect_counters()).c_str());
@@ -126,6 +132,63 @@ public:
     }
 
 private:
+    static std::optional<Checkpointer> open_state(const Plan& plan, const RunOptions& opts) {
+        const std::string& dir = opts.state_dir.empty() ? plan.state.dir : opts.state_dir;
+        if (dir.empty()) {
+            if (opts.reset_state || opts.wait)
+                throw EddyError(ExitCode::usage, "--reset-state and --wait need a state dir (--state DIR or [state] dir)");
+            return std::nullopt;
+        }
+        return std::optional<Checkpointer>(std::in_place, plan, dir, opts.wait, opts.reset_state);
+    }
+
+    static std::vector<InputStream> open_inputs(const RunOptions& opts) {
+        std::vector<InputStream> inputs;
+        if (opts.inputs.empty()) inputs.push_back(InputStream::open("-"));
+        for (const std::string& path : opts.inputs) inputs.push_back(InputStream::open(path));
+        return inputs;
+    }
+
+    OutputSink open_output(const std::string& role, const std::string& path) {
+        if (checkpointer_) checkpointer_->prepare_output(role, path);
+        return OutputSink::open_file(path);
+    }
+
+    // One input, from its cursor when the state dir has one. With a state dir a file's final
+    // line without '\n' waits for the next run (it may still be being written) unless --drain.
+    void read_input(InputStream& in) {
+        ResumePoint from;
+        if (checkpointer_) {
+            from = checkpointer_->resume(in);
+            in.skip_to(from.offset);
+        }
+        LineReaderOptions options;
+        options.first_line_number = from.lines + 1;
+        LineReader reader(std::move(in), options);
+        reader.set_would_block_hook([this] { flush_outputs(); });
+        InputStream& stream = reader.input();
+        const std::string& name = stream.display_name();
+        const bool hold_unterminated = checkpointer_ && !opts_.drain && stream.identity().regular;
+        uint64_t offset = from.offset, lines = from.lines;
+        if (checkpointer_) checkpointer_->reading(&stream, offset, lines);
+        Line line;
+        while (reader.next(line)) {
+            if (stop_signal()) break;
+            if (!line.terminated && hold_unterminated) break;
+            on_line(line, name, reader);
+            offset = line.end_offset;
+            lines = line.number;
+            if (checkpointer_) {
+                checkpointer_->reading(&stream, offset, lines);
+                if ((lines & 1023) == 0 && checkpointer_->due()) checkpoint();
+            }
+        }
+        counters_.bytes += offset - from.offset;
+        if (checkpointer_) checkpointer_->finished(stream, offset, lines);
+    }
+
+    void checkpoint() { checkpointer_->checkpoint(pipeline_, watermark_, arrivals_before_ + counters_.events_in); }
+
     static TimeParser make_time_parser(const Plan& plan) {
         auto parser = TimeParser::create(plan.source.time_format, plan.source.timezone);
         if (!parser.ok()) throw EddyError(ExitCode::config, plan.path + ": " + parser.error().message);
@@ -147,7 +210,8 @@ private:
         if (future_limit_ && t.value() > *future_limit_) return invalid(line, name, "time beyond max_future");
 
         ++counters_.events_in;
-        Event e{t.value(), ArrivalSeq(counters_.events_in), pipeline_.keys().global(), line.text, fields_.data()};
+        Event e{t.value(), ArrivalSeq(arrivals_before_ + counters_.events_in), pipeline_.keys().global(), line.text,
+                fields_.data()};
         pipeline_.push(e);
         watermark_.observe(t.value());
         pipeline_.advance(watermark_.current());
@@ -211,6 +275,8 @@ private:
 
     const Plan& plan_;
     const RunOptions& opts_;
+    std::optional<Checkpointer> checkpointer_;
+    std::vector<InputStream> inputs_;
     OutputSink output_;
     std::optional<OutputSink> late_output_;
     std::optional<OutputSink> dead_letter_;
@@ -221,6 +287,7 @@ private:
     SourceWatermark watermark_;
     std::optional<EventTime> future_limit_;
     RunCounters counters_;
+    uint64_t arrivals_before_ = 0;  // valid events of earlier runs with this state dir (rules 15-16)
     bool progress_ = false;
     std::chrono::steady_clock::time_point last_progress_;
     uint64_t last_events_ = 0;
@@ -239,8 +306,6 @@ Result<EventTime> parse_now(std::string_view text) {
 }
 
 void require_supported(const Plan& plan) {
-    if (!plan.state.dir.empty())
-        throw EddyError(ExitCode::config, plan.path + ": [state] dir: persisted state is not supported by this build yet");
     if (plan.watermark.idle_timeout)
         throw EddyError(ExitCode::config, plan.path + ": [watermark] idle_timeout is not supported by this build yet");
 }

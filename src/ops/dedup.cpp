@@ -37,9 +37,55 @@ void DedupStage::on_event(const Event& e, StageOutput& out) {
 }
 
 void DedupStage::on_watermark(Watermark w, StageOutput& out) {
-    if (w > w_) w_ = w;
-    horizon_.expire(w_);
-    out.emit_watermark(w_);
+    // A drain (+inf) closes windows and sessions; it is not a reason to forget ids, which a
+    // later run with the same state dir still needs.
+    if (!w.is_max_infinity() && w > w_) {
+        w_ = w;
+        horizon_.expire(w_);
+    }
+    out.emit_watermark(w);
+}
+
+// 'd' + expiry (ordered) + the 16-byte id, so that expiry is one range delete; "forever"
+// ids sit at the end with expiry max_infinity and are never deleted.
+void DedupStage::save(StageStateWriter& w) {
+    horizon_.take_unsaved([&](EventTime expiry, const DedupId& id) {
+        ByteWriter k = w.begin_key('d');
+        k.ordered_i64(expiry.ns());
+        k.fixed64(id.high);
+        k.fixed64(id.low);
+        w.begin_value();
+        w.put();
+    });
+    if (!horizon_.forever() && !w_.is_min_infinity()) {
+        std::string from, to;
+        ByteWriter(from).ordered_i64(INT64_MIN);
+        if (w_.is_max_infinity()) to = "\xff\xff\xff\xff\xff\xff\xff\xff\xff";
+        else ByteWriter(to).ordered_i64(w_.ns() + 1);  // expiry <= W
+        w.del_range('d', from, to);
+    }
+    ByteWriter m = w.begin_value();
+    m.svarint(w_.ns());
+    w.begin_key('m');
+    w.put();
+}
+
+void DedupStage::restore(const StageStateReader& r) {
+    horizon_.track_unsaved();
+    r.scan('m', [&](std::string_view, ByteReader& v) {
+        w_ = Watermark(v.svarint());
+        r.require(v, "a dedup stage's watermark");
+    });
+    r.scan('d', [&](std::string_view suffix, ByteReader& v) {
+        ByteReader k(suffix);
+        const EventTime expiry(k.ordered_i64());
+        DedupId id;
+        id.high = k.fixed64();
+        id.low = k.fixed64();
+        r.require(k, "a dedup entry");
+        r.require(v, "a dedup entry");
+        horizon_.restore(id, expiry);
+    });
 }
 
 }  // namespace eddy

@@ -23,6 +23,8 @@ public:
     void on_event(const Event& e, StageOutput& out) override;
     void on_watermark(Watermark w, StageOutput& out) override;
     size_t open_state() const override { return horizon_.size(); }
+    void save(StageStateWriter& w) override;
+    void restore(const StageStateReader& r) override;
 
 private:
     DedupStageConfig config_;

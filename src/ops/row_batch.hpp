@@ -36,6 +36,7 @@ public:
     // the next of this stage's output sequence numbers (its arrival order downstream).
     void emit(StageOutput& out);
     uint64_t records_emitted() const { return emitted_; }
+    void restore_records_emitted(uint64_t n) { emitted_ = n; }
 
 private:
     struct Record {

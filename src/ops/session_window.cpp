@@ -31,12 +31,14 @@ void SessionWindowStage::on_event(const Event& e, StageOutput&) {
         AggState* older = aggregates(into);
         const AggState* newer = aggregates(from);
         for (size_t i = 0; i < n; ++i) agg_merge(older[i], newer[i]);  // rule 17: the older partial sum first
+        forget(from);
     });
     if (created) {
-        if (aggs_.size() < (size_t{slot} + 1) * n) aggs_.resize((size_t{slot} + 1) * n);
+        ensure_cells(slot);
         AggState* states = aggregates(slot);
         for (size_t i = 0; i < n; ++i) states[i] = make_agg_state(kinds_[i]);
     }
+    dirty_.insert(slot);
     AggState* states = aggregates(slot);
     const auto& aggs = config_.spec.aggregates;
     for (size_t i = 0; i < n; ++i) {
@@ -57,6 +59,7 @@ void SessionWindowStage::on_event(const Event& e, StageOutput&) {
 }
 
 void SessionWindowStage::on_watermark(Watermark w, StageOutput& out) {
+    if (w.is_max_infinity() && !w_.is_max_infinity()) w_before_drain_ = w_;
     if (w > w_) w_ = w;
     const Duration lateness = config_.allowed_lateness;
     SessionMerger::Slot slot;
@@ -70,9 +73,14 @@ void SessionWindowStage::on_watermark(Watermark w, StageOutput& out) {
             ++rec.revision;
             rec.pending = false;
             render_row(slot);
+            dirty_.insert(slot);
         }
-        if (w_ >= rec.end + lateness) sessions_.erase(slot);
-        else sessions_.schedule(slot, rec.end + lateness);
+        if (w_ >= rec.end + lateness) {
+            forget(slot);
+            sessions_.erase(slot);
+        } else {
+            sessions_.schedule(slot, rec.end + lateness);
+        }
     }
     if (!batch_.empty()) batch_.emit(out);
     out.emit_watermark(w_);
@@ -83,6 +91,90 @@ void SessionWindowStage::render_row(SessionMerger::Slot s) {
     batch_.begin_group(rec.end, rec.key, rec.start);
     row_writer_.render(batch_.text(), keys_, rec.key, rec.start, rec.end, aggregates(s), rec.revision, agg_counters_);
     batch_.end_record(rec.end - Duration(1));
+}
+
+void SessionWindowStage::ensure_cells(SessionMerger::Slot s) {
+    const size_t n = kinds_.size();
+    if (aggs_.size() < (size_t{s} + 1) * n) aggs_.resize((size_t{s} + 1) * n);
+    if (stored_start_.size() <= s) stored_start_.resize(size_t{s} + 1, EventTime::min_infinity());
+}
+
+void SessionWindowStage::forget(SessionMerger::Slot s) {
+    dirty_.erase(s);
+    if (stored_start_.size() <= s || stored_start_[s].is_min_infinity()) return;
+    std::string key;
+    ByteWriter k(key);
+    k.bytes(keys_.text(sessions_.record(s).key));
+    k.ordered_i64(stored_start_[s].ns());
+    erased_.push_back(std::move(key));
+    stored_start_[s] = EventTime::min_infinity();
+}
+
+// Key suffix: key text, start. Value: key spans, last, revision, pending, aggregates.
+void SessionWindowStage::save(StageStateWriter& w) {
+    for (const std::string& key : erased_) w.del('s', key);
+    erased_.clear();
+    for (SessionMerger::Slot s : dirty_) {
+        const SessionRecord& rec = sessions_.record(s);
+        ensure_cells(s);
+        if (!stored_start_[s].is_min_infinity() && stored_start_[s] != rec.start) {
+            std::string old;
+            ByteWriter k(old);
+            k.bytes(keys_.text(rec.key));
+            k.ordered_i64(stored_start_[s].ns());
+            w.del('s', old);
+        }
+        ByteWriter k = w.begin_key('s');
+        k.bytes(keys_.text(rec.key));
+        k.ordered_i64(rec.start.ns());
+        ByteWriter v = w.begin_value();
+        encode_key_spans(v, keys_, rec.key);
+        v.svarint(rec.last.ns());
+        v.varint(rec.revision);
+        v.u8(rec.pending ? 1 : 0);
+        const AggState* states = aggregates(s);
+        for (size_t i = 0; i < kinds_.size(); ++i) agg_encode(states[i], v);
+        w.put();
+        stored_start_[s] = rec.start;
+    }
+    dirty_.clear();
+    ByteWriter m = w.begin_value();
+    m.svarint(w_.ns());
+    m.varint(batch_.records_emitted());
+    w.begin_key('m');
+    w.put();
+}
+
+void SessionWindowStage::restore(const StageStateReader& r) {
+    r.scan('m', [&](std::string_view, ByteReader& v) {
+        w_ = Watermark(v.svarint());
+        batch_.restore_records_emitted(v.varint());
+        r.require(v, "a session window stage's watermark");
+    });
+    r.scan('s', [&](std::string_view suffix, ByteReader& v) {
+        ByteReader k(suffix);
+        const std::string_view text = k.bytes();
+        const EventTime start(k.ordered_i64());
+        r.require(k, "a session's key");
+        const KeyId key = decode_key(v, text, r.keys());
+        const EventTime last(v.svarint());
+        const auto revision = static_cast<uint32_t>(v.varint());
+        const bool pending = v.u8() != 0;
+        const SessionMerger::Slot slot = sessions_.restore(key, start, last, false);
+        ensure_cells(slot);
+        AggState* states = aggregates(slot);
+        for (size_t i = 0; i < kinds_.size(); ++i) states[i] = agg_decode(kinds_[i], v);
+        r.require(v, "a session");
+        SessionRecord& rec = sessions_.record(slot);
+        rec.revision = revision;
+        rec.pending = pending;
+        stored_start_[slot] = start;
+        sessions_.schedule(slot, pending ? rec.end : rec.end + config_.allowed_lateness);
+    });
+}
+
+void SessionWindowStage::rewind_after_drain() {
+    w_ = w_before_drain_;
 }
 
 }  // namespace eddy

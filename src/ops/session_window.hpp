@@ -1,7 +1,10 @@
 // Session windows (SPEC §3, §8 rules 17, 22): per key, events at most `gap` apart form one
 // window; an event that touches several sessions merges them; revisions under lateness.
 #pragma once
+#include <string>
 #include <vector>
+
+#include <absl/container/flat_hash_set.h>
 
 #include "agg/aggregate.hpp"
 #include "ops/row_batch.hpp"
@@ -18,10 +21,16 @@ public:
     void on_event(const Event& e, StageOutput& out) override;
     void on_watermark(Watermark w, StageOutput& out) override;
     size_t open_state() const override { return sessions_.open_count(); }
+    void save(StageStateWriter& w) override;
+    void restore(const StageStateReader& r) override;
+    void rewind_after_drain() override;
 
 private:
     AggState* aggregates(SessionMerger::Slot s) { return &aggs_[size_t{s} * kinds_.size()]; }
+    void ensure_cells(SessionMerger::Slot s);
     void render_row(SessionMerger::Slot s);
+    // The session in `s` is going away (fired, or merged into another): its stored entry too.
+    void forget(SessionMerger::Slot s);
 
     WindowStageConfig config_;
     std::vector<AggKind> kinds_;
@@ -31,10 +40,16 @@ private:
     SessionMerger sessions_;
     std::vector<AggState> aggs_;  // kinds_.size() cells per session slot
     Watermark w_ = Watermark::min_infinity();
+    Watermark w_before_drain_ = Watermark::min_infinity();
     bool with_revisions_;
     WindowRowWriter row_writer_;
     RowBatch batch_;
     FieldValue missing_;
+    // Changed since the last checkpoint; the start each slot's session is stored under (its
+    // key suffix changes when an earlier event extends it backwards).
+    absl::flat_hash_set<SessionMerger::Slot> dirty_;
+    std::vector<std::string> erased_;
+    std::vector<EventTime> stored_start_;  // min_infinity: not stored
 };
 
 }  // namespace eddy

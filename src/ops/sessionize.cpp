@@ -22,9 +22,18 @@ SessionizeStage::SessionizeStage(const SessionizeSpec& spec, const KeyTable& key
     seq_prefix_.push_back(':');
 }
 
-std::vector<SessionizeStage::BufferedEvent>& SessionizeStage::events_of(SessionMerger::Slot s) {
+SessionizeStage::SessionPayload& SessionizeStage::payload_of(SessionMerger::Slot s) {
     if (payload_.size() <= s) payload_.resize(size_t{s} + 1);
     return payload_[s];
+}
+
+void SessionizeStage::start_payload(SessionMerger::Slot s) {
+    SessionPayload& p = payload_of(s);
+    p.uid = ++next_uid_;
+    p.next_index = 0;
+    p.members.assign(1, p.uid);
+    p.events.clear();
+    p.stored = false;
 }
 
 void SessionizeStage::on_event(const Event& e, StageOutput&) {
@@ -39,9 +48,10 @@ void SessionizeStage::on_event(const Event& e, StageOutput&) {
             late_.on_late(e);
             return;
         }
+        for (SessionMerger::Slot cut : sessions_.touched()) dirty_.insert(cut);
         sessions_.cut_touched();
         slot = sessions_.create(e.key, e.time);
-        events_of(slot).clear();
+        start_payload(slot);
     } else {
         if (w_ >= p.end) {  // late like a session window with no allowed lateness
             ++counters_.late;
@@ -51,18 +61,26 @@ void SessionizeStage::on_event(const Event& e, StageOutput&) {
         bool created;
         std::tie(slot, created) =
             sessions_.commit(e.key, e.time, p, [&](SessionMerger::Slot into, SessionMerger::Slot from) {
-                std::vector<BufferedEvent>& src = events_of(from);
-                std::vector<BufferedEvent>& dst = events_of(into);  // after src: events_of may grow payload_
-                dst.insert(dst.end(), src.begin(), src.end());
-                src.clear();
+                SessionPayload& src = payload_of(from);
+                SessionPayload& dst = payload_of(into);  // after src: payload_of may grow payload_
+                dst.events.insert(dst.events.end(), src.events.begin(), src.events.end());
+                dst.members.insert(dst.members.end(), src.members.begin(), src.members.end());
+                if (src.stored) erased_sessions_.push_back(src.uid);
+                src.events.clear();
+                src.members.clear();
+                src.stored = false;
+                dirty_.erase(from);
             });
-        if (created) events_of(slot).clear();
+        if (created) start_payload(slot);
     }
-    events_of(slot).push_back({e.time, e.seq, arena_.store(e.record)});
+    SessionPayload& sp = payload_of(slot);
+    sp.events.push_back({e.time, e.seq, arena_.store(e.record), sp.uid, sp.next_index++, false});
+    dirty_.insert(slot);
     sessions_.schedule(slot, sessions_.record(slot).end);
 }
 
 void SessionizeStage::on_watermark(Watermark w, StageOutput& out) {
+    if (w.is_max_infinity() && !w_.is_max_infinity()) w_before_drain_ = w_;
     if (w > w_) w_ = w;
     SessionMerger::Slot slot;
     fired_.clear();
@@ -75,11 +93,18 @@ void SessionizeStage::on_watermark(Watermark w, StageOutput& out) {
               [this](const auto& a, const auto& b) { return fires_before(keys_, a.first, b.first); });
     for (const auto& [order, fired] : fired_) {
         emit_session(fired, out);
-        for (const BufferedEvent& b : events_of(fired)) arena_.release(b.bytes);
-        events_of(fired).clear();
+        SessionPayload& sp = payload_of(fired);
+        for (const BufferedEvent& b : sp.events) arena_.release(b.bytes);
+        if (sp.stored) erased_sessions_.push_back(sp.uid);
+        erased_event_uids_.insert(erased_event_uids_.end(), sp.members.begin(), sp.members.end());
+        sp.events.clear();
+        sp.members.clear();
+        sp.stored = false;
+        dirty_.erase(fired);
         sessions_.erase(fired);
     }
     // SPEC §3: min(W - gap, the earliest start in state), never going back.
+    if (w.is_max_infinity() && !forwarded_.is_max_infinity()) forwarded_before_drain_ = forwarded_;
     const Watermark held = std::min(w_ - sessions_.gap(), sessions_.earliest_start());
     if (held > forwarded_) forwarded_ = held;
     out.emit_watermark(forwarded_);
@@ -110,6 +135,112 @@ void SessionizeStage::emit_session(SessionMerger::Slot s, StageOutput& out) {
         append_with_members(line_, arena_.view(b.bytes), members_);
         out.emit_row(line_, b.time, ArrivalSeq(++emitted_), rec.key);
     }
+}
+
+namespace {
+std::string uid_key(uint64_t uid) {
+    std::string k;
+    ByteWriter(k).fixed64(uid);
+    return k;
+}
+}  // namespace
+
+// 'z' + uid: key text, spans, start, last, cut, next index, member uids.
+// 'e' + uid + index: time, arrival, the record's bytes.
+void SessionizeStage::save(StageStateWriter& w) {
+    for (uint64_t uid : erased_sessions_) w.del('z', uid_key(uid));
+    for (uint64_t uid : erased_event_uids_) w.del_range('e', uid_key(uid), uid_key(uid + 1));
+    erased_sessions_.clear();
+    erased_event_uids_.clear();
+    for (SessionMerger::Slot s : dirty_) {
+        const SessionRecord& rec = sessions_.record(s);
+        SessionPayload& sp = payload_of(s);
+        ByteWriter k = w.begin_key('z');
+        k.fixed64(sp.uid);
+        ByteWriter v = w.begin_value();
+        v.bytes(keys_.text(rec.key));
+        encode_key_spans(v, keys_, rec.key);
+        v.svarint(rec.start.ns());
+        v.svarint(rec.last.ns());
+        v.u8(rec.cut ? 1 : 0);
+        v.varint(sp.next_index);
+        v.varint(sp.members.size());
+        for (uint64_t m : sp.members) v.varint(m);
+        w.put();
+        sp.stored = true;
+        for (BufferedEvent& b : sp.events) {
+            if (b.saved) continue;
+            ByteWriter ek = w.begin_key('e');
+            ek.fixed64(b.stored_uid);
+            ek.fixed64(b.stored_index);
+            ByteWriter ev = w.begin_value();
+            ev.svarint(b.time.ns());
+            ev.varint(b.seq.value());
+            ev.bytes(arena_.view(b.bytes));
+            w.put();
+            b.saved = true;
+        }
+    }
+    dirty_.clear();
+    ByteWriter m = w.begin_value();
+    m.svarint(w_.ns());
+    m.svarint(forwarded_.ns());
+    m.varint(emitted_);
+    m.varint(next_uid_);
+    w.begin_key('m');
+    w.put();
+}
+
+void SessionizeStage::restore(const StageStateReader& r) {
+    r.scan('m', [&](std::string_view, ByteReader& v) {
+        w_ = Watermark(v.svarint());
+        forwarded_ = Watermark(v.svarint());
+        emitted_ = v.varint();
+        next_uid_ = v.varint();
+        r.require(v, "a sessionize stage's watermark");
+    });
+    absl::flat_hash_map<uint64_t, SessionMerger::Slot> slot_of_member;
+    r.scan('z', [&](std::string_view suffix, ByteReader& v) {
+        ByteReader k(suffix);
+        const uint64_t uid = k.fixed64();
+        r.require(k, "a session's key");
+        const std::string_view text = v.bytes();
+        const KeyId key = decode_key(v, text, r.keys());
+        const EventTime start(v.svarint()), last(v.svarint());
+        const bool cut = v.u8() != 0;
+        const uint64_t next_index = v.varint();
+        const uint64_t n = v.varint();
+        const SessionMerger::Slot slot = sessions_.restore(key, start, last, cut);
+        SessionPayload& sp = payload_of(slot);
+        sp.uid = uid;
+        sp.next_index = next_index;
+        sp.members.clear();
+        sp.events.clear();
+        sp.stored = true;
+        for (uint64_t i = 0; i < n && !v.failed(); ++i) {
+            sp.members.push_back(v.varint());
+            slot_of_member[sp.members.back()] = slot;
+        }
+        r.require(v, "a session");
+        sessions_.schedule(slot, sessions_.record(slot).end);
+    });
+    r.scan('e', [&](std::string_view suffix, ByteReader& v) {
+        ByteReader k(suffix);
+        const uint64_t uid = k.fixed64(), index = k.fixed64();
+        r.require(k, "a session event's key");
+        const EventTime time(v.svarint());
+        const ArrivalSeq seq(v.varint());
+        const std::string_view bytes = v.bytes();
+        r.require(v, "a session event");
+        auto it = slot_of_member.find(uid);
+        if (it == slot_of_member.end()) r.corrupt("a session event without its session");
+        payload_of(it->second).events.push_back({time, seq, arena_.store(bytes), uid, index, true});
+    });
+}
+
+void SessionizeStage::rewind_after_drain() {
+    w_ = w_before_drain_;
+        forwarded_ = forwarded_before_drain_;
 }
 
 }  // namespace eddy

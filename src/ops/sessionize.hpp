@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+
 #include "config/plan.hpp"
 #include "ops/row_batch.hpp"
 #include "ops/stage.hpp"
@@ -19,6 +22,9 @@ public:
     void on_event(const Event& e, StageOutput& out) override;
     void on_watermark(Watermark w, StageOutput& out) override;
     size_t open_state() const override { return sessions_.open_count(); }
+    void save(StageStateWriter& w) override;
+    void restore(const StageStateReader& r) override;
+    void rewind_after_drain() override;
 
 private:
     // One event of a session; its bytes are copied to the arena, as a line lives only until
@@ -27,8 +33,23 @@ private:
         EventTime time;
         ArrivalSeq seq;
         EventArena::Ref bytes;
+        uint64_t stored_uid;     // stored under (uid of the session it joined, index)
+        uint64_t stored_index;
+        bool saved;
     };
-    std::vector<BufferedEvent>& events_of(SessionMerger::Slot s);
+    // A session's events and how they are stored: each session gets a uid; its events are
+    // stored under the uid of the session they joined, so a merge rewrites no event — the
+    // surviving session lists the uids it absorbed (`members`).
+    struct SessionPayload {
+        uint64_t uid = 0;
+        uint64_t next_index = 0;
+        std::vector<uint64_t> members;
+        std::vector<BufferedEvent> events;
+        bool stored = false;
+    };
+    SessionPayload& payload_of(SessionMerger::Slot s);
+    std::vector<BufferedEvent>& events_of(SessionMerger::Slot s) { return payload_of(s).events; }
+    void start_payload(SessionMerger::Slot s);
     void emit_session(SessionMerger::Slot s, StageOutput& out);
 
     std::optional<Duration> max_duration_;
@@ -36,9 +57,15 @@ private:
     LateEventSink& late_;
     SessionMerger sessions_;
     EventArena arena_;
-    std::vector<std::vector<BufferedEvent>> payload_;  // per session slot; vectors are kept for reuse
+    std::vector<SessionPayload> payload_;  // per session slot; vectors are kept for reuse
+    uint64_t next_uid_ = 0;
+    absl::flat_hash_set<SessionMerger::Slot> dirty_;  // changed since the last checkpoint
+    std::vector<uint64_t> erased_sessions_;           // stored session entries to delete
+    std::vector<uint64_t> erased_event_uids_;         // stored events to delete, by uid
     Watermark w_ = Watermark::min_infinity();
+    Watermark w_before_drain_ = Watermark::min_infinity();
     Watermark forwarded_ = Watermark::min_infinity();
+    Watermark forwarded_before_drain_ = Watermark::min_infinity();
     std::string id_prefix_;   // `"session_id":"`
     std::string seq_prefix_;  // `","session_seq":`
     std::string members_;

@@ -6,6 +6,7 @@
 #include "core/time_types.hpp"
 #include "json/field_value.hpp"
 #include "state/key_table.hpp"
+#include "state/stage_state.hpp"
 
 namespace eddy {
 
@@ -55,6 +56,13 @@ public:
     // Open windows / sessions held, for --stats and --progress.
     virtual size_t open_state() const { return 0; }
     const StageCounters& counters() const { return counters_; }
+    // A checkpoint: writes what changed since the last save (state/stage_state.hpp).
+    virtual void save(StageStateWriter&) {}
+    // At the start of a run with a state dir, before the first event.
+    virtual void restore(const StageStateReader&) {}
+    // After a drain (W = +inf) in a run with a state dir: the watermark goes back to where it
+    // was, so a later run continues the stream instead of finding everything late.
+    virtual void rewind_after_drain() {}
 
 protected:
     StageCounters counters_;

@@ -32,6 +32,7 @@ void WindowStage::on_event(const Event& e, StageOutput&) {
         if (w_ >= end + lateness) return;  // late for this window (SPEC §3)
         accepted = true;
         auto [slot, created] = store_.find_or_create(e.key, start, end);
+        dirty_.insert(slot);
         AggState* states = store_.aggregates(slot);
         for (size_t i = 0; i < aggs.size(); ++i) {
             const FieldValue& v = aggs[i].field ? e.fields[config_.agg_slots[i].index()] : missing_;
@@ -60,6 +61,7 @@ void WindowStage::on_event(const Event& e, StageOutput&) {
 }
 
 void WindowStage::on_watermark(Watermark w, StageOutput& out) {
+    if (w.is_max_infinity() && !w_.is_max_infinity()) w_before_drain_ = w_;
     if (w > w_) w_ = w;
     Timer t;
     while (timers_.pop_due(w_, t)) {
@@ -68,10 +70,14 @@ void WindowStage::on_watermark(Watermark w, StageOutput& out) {
         if (t.kind == TimerKind::fire) {
             rec.revision = 1;
             render_row(t.slot);
-            if (with_revisions_) timers_.add({rec.end + config_.allowed_lateness, t.slot, rec.generation, TimerKind::cleanup});
-            else store_.erase(t.slot);
+            if (with_revisions_) {
+                dirty_.insert(t.slot);
+                timers_.add({rec.end + config_.allowed_lateness, t.slot, rec.generation, TimerKind::cleanup});
+            } else {
+                erase(t.slot);
+            }
         } else {
-            store_.erase(t.slot);
+            erase(t.slot);
         }
     }
     if (!batch_.empty()) batch_.emit(out);
@@ -84,6 +90,78 @@ void WindowStage::render_row(WindowStore::Slot s) {
     row_writer_.render(batch_.text(), keys_, rec.key, rec.start, rec.end, store_.aggregates(s), rec.revision,
                        agg_counters_);
     batch_.end_record(rec.end - Duration(1));
+}
+
+void WindowStage::erase(WindowStore::Slot s) {
+    const WindowRecord& rec = store_.record(s);
+    std::string key;
+    window_key(key, keys_.text(rec.key), rec.start);
+    erased_.push_back(std::move(key));
+    dirty_.erase(s);
+    store_.erase(s);
+}
+
+// Key suffix: the key's text, then the start (ordered), so one key's windows sit together.
+void WindowStage::window_key(std::string& out, std::string_view key_text, EventTime start) {
+    ByteWriter w(out);
+    w.bytes(key_text);
+    w.ordered_i64(start.ns());
+}
+
+// Value: key spans, end, revision, then each aggregate's state in declared order.
+void WindowStage::save(StageStateWriter& w) {
+    for (const std::string& key : erased_) w.del('w', key);
+    erased_.clear();
+    for (WindowStore::Slot s : dirty_) {
+        const WindowRecord& rec = store_.record(s);
+        ByteWriter k = w.begin_key('w');
+        k.bytes(keys_.text(rec.key));
+        k.ordered_i64(rec.start.ns());
+        ByteWriter v = w.begin_value();
+        encode_key_spans(v, keys_, rec.key);
+        v.svarint(rec.end.ns());
+        v.varint(rec.revision);
+        const AggState* states = store_.aggregates(s);
+        for (size_t i = 0; i < store_.aggregate_count(); ++i) agg_encode(states[i], v);
+        w.put();
+    }
+    dirty_.clear();
+    ByteWriter m = w.begin_value();
+    m.svarint(w_.ns());
+    m.varint(batch_.records_emitted());
+    w.begin_key('m');
+    w.put();
+}
+
+void WindowStage::restore(const StageStateReader& r) {
+    r.scan('m', [&](std::string_view, ByteReader& v) {
+        w_ = Watermark(v.svarint());
+        batch_.restore_records_emitted(v.varint());
+        r.require(v, "a window stage's watermark");
+    });
+    r.scan('w', [&](std::string_view suffix, ByteReader& v) {
+        ByteReader k(suffix);
+        const std::string_view text = k.bytes();
+        const EventTime start(k.ordered_i64());
+        r.require(k, "a window's key");
+        const KeyId key = decode_key(v, text, r.keys());
+        const EventTime end(v.svarint());
+        const auto revision = static_cast<uint32_t>(v.varint());
+        auto [slot, created] = store_.find_or_create(key, start, end);
+        AggState* states = store_.aggregates(slot);
+        for (size_t i = 0; i < config_.spec.aggregates.size(); ++i)
+            states[i] = agg_decode(config_.spec.aggregates[i].kind, v);
+        r.require(v, "a window");
+        WindowRecord& rec = store_.record(slot);
+        rec.revision = revision;
+        if (revision == 0) timers_.add({end, slot, rec.generation, TimerKind::fire});
+        else timers_.add({end + config_.allowed_lateness, slot, rec.generation, TimerKind::cleanup});
+        (void)created;
+    });
+}
+
+void WindowStage::rewind_after_drain() {
+    w_ = w_before_drain_;
 }
 
 }  // namespace eddy

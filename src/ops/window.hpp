@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <absl/container/flat_hash_set.h>
+
 #include "agg/aggregate.hpp"
 #include "config/plan.hpp"
 #include "json/field_plan.hpp"
@@ -30,9 +32,14 @@ public:
     void on_event(const Event& e, StageOutput& out) override;
     void on_watermark(Watermark w, StageOutput& out) override;
     size_t open_state() const override { return store_.open_count(); }
+    void save(StageStateWriter& w) override;
+    void restore(const StageStateReader& r) override;
+    void rewind_after_drain() override;
 
 private:
     void render_row(WindowStore::Slot s);
+    void erase(WindowStore::Slot s);
+    static void window_key(std::string& out, std::string_view key_text, EventTime start);
 
     WindowStageConfig config_;
     WindowAssigner assigner_;
@@ -42,10 +49,14 @@ private:
     WindowStore store_;
     TimerIndex timers_;
     Watermark w_ = Watermark::min_infinity();
+    Watermark w_before_drain_ = Watermark::min_infinity();
     bool with_revisions_;
     WindowRowWriter row_writer_;
     RowBatch batch_;
     FieldValue missing_;
+    // Changed since the last checkpoint: windows to write, keys of windows to delete.
+    absl::flat_hash_set<WindowStore::Slot> dirty_;
+    std::vector<std::string> erased_;
 };
 
 }  // namespace eddy

@@ -13,7 +13,9 @@ DedupId DedupId::of(std::string_view identity_text) {
 
 bool DedupHorizon::remember(const DedupId& id, EventTime t) {
     if (!ids_.insert(id).second) return false;
-    if (within_) expiries_.push({t + *within_, id});
+    const EventTime expiry = within_ ? t + *within_ : EventTime::max_infinity();
+    if (within_) expiries_.push({expiry, id});
+    if (track_unsaved_) unsaved_.push_back({expiry, id});
     return true;
 }
 

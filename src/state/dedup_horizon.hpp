@@ -33,6 +33,19 @@ public:
     void expire(Watermark w);
     size_t size() const { return ids_.size(); }
 
+    // For checkpoints: the identities remembered since the last call, with their expiry
+    // (max_infinity for "forever"); and one read back from the state store.
+    template <class Fn>
+    void take_unsaved(Fn&& fn) {
+        for (const Expiry& e : unsaved_) fn(e.at, e.id);
+        unsaved_.clear();
+    }
+    void restore(const DedupId& id, EventTime expiry) {
+        ids_.insert(id);
+        if (within_) expiries_.push({expiry, id});
+    }
+    bool forever() const { return !within_; }
+
 private:
     struct Expiry {
         EventTime at;
@@ -42,6 +55,12 @@ private:
     std::optional<Duration> within_;
     absl::flat_hash_set<DedupId> ids_;
     std::priority_queue<Expiry, std::vector<Expiry>, std::greater<Expiry>> expiries_;
+    std::vector<Expiry> unsaved_;
+    bool track_unsaved_ = false;
+
+public:
+    // Only a run with a state dir keeps the list of unsaved identities.
+    void track_unsaved() { track_unsaved_ = true; }
 };
 
 }  // namespace eddy

@@ -45,6 +45,18 @@ SessionMerger::Slot SessionMerger::create(KeyId key, EventTime t) {
     return s;
 }
 
+SessionMerger::Slot SessionMerger::restore(KeyId key, EventTime start, EventTime last, bool cut) {
+    const Slot s = create(key, start);
+    SessionRecord& r = records_[s];
+    r.last = last;
+    r.end = last + gap_;
+    if (cut) {
+        by_key_.erase(IndexKey{key.value(), start.ns()});
+        r.cut = true;
+    }
+    return s;
+}
+
 void SessionMerger::reshape(Slot s, const Placement& p) {
     SessionRecord& r = records_[s];
     if (p.start != r.start) {

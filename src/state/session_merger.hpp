@@ -61,6 +61,10 @@ public:
 
     // A new session of `t` alone, whatever it touches (sessionize after a max_duration cut).
     Slot create(KeyId key, EventTime t);
+    // A session read back from the state store.
+    Slot restore(KeyId key, EventTime start, EventTime last, bool cut);
+    // The sessions the last place() found, in start order.
+    const std::vector<Slot>& touched() const { return touched_; }
     // Marks the sessions found by the last place() as cut: they fire as usual but never merge again.
     void cut_touched();
 

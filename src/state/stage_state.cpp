@@ -1,0 +1,84 @@
+// Keys: 'S', the stage's index, the kind byte, then the stage's own suffix; values: the
+// format byte, then the stage's fields (src/state/README.md lists every layout).
+#include "state/stage_state.hpp"
+
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace eddy {
+
+void state_corrupt(const std::string& dir, std::string_view what) {
+    throw EddyError(ExitCode::io, dir + ": the state cannot be read (" + std::string(what) +
+                                      " is damaged or was written by another version of eddy); "
+                                      "use --reset-state to start over");
+}
+
+std::string StageStateWriter::prefix(char kind, std::string_view suffix) const {
+    std::string k;
+    k.push_back('S');
+    k.push_back(static_cast<char>(stage_ >> 8));
+    k.push_back(static_cast<char>(stage_ & 0xff));
+    k.push_back(kind);
+    k.append(suffix);
+    return k;
+}
+
+ByteWriter StageStateWriter::begin_key(char kind) {
+    key_ = prefix(kind, {});
+    return ByteWriter(key_);
+}
+
+ByteWriter StageStateWriter::begin_value() {
+    value_.clear();
+    value_.push_back(static_cast<char>(kStateFormat));
+    return ByteWriter(value_);
+}
+
+void StageStateWriter::del(char kind, std::string_view key_suffix) { txn_.del(prefix(kind, key_suffix)); }
+
+void StageStateWriter::del_range(char kind, std::string_view from, std::string_view to) {
+    txn_.del_range(prefix(kind, from), prefix(kind, to));
+}
+
+void StageStateReader::scan(char kind, const std::function<void(std::string_view, ByteReader&)>& fn) const {
+    std::string p;
+    p.push_back('S');
+    p.push_back(static_cast<char>(stage_ >> 8));
+    p.push_back(static_cast<char>(stage_ & 0xff));
+    p.push_back(kind);
+    txn_.scan(p, [&](std::string_view key, std::string_view value) {
+        if (value.empty() || static_cast<uint8_t>(value[0]) != kStateFormat) state_corrupt(dir_, "a stage entry");
+        ByteReader r(value.substr(1));
+        fn(key.substr(p.size()), r);
+        return true;
+    });
+}
+
+void encode_key_spans(ByteWriter& w, const KeyTable& keys, KeyId key) {
+    const std::string_view text = keys.text(key);
+    const size_t n = keys.component_count(key);
+    w.varint(n);
+    for (size_t i = 0; i < n; ++i) {
+        const std::string_view c = keys.component(key, i);
+        w.varint(static_cast<uint64_t>(c.data() - text.data()));
+        w.varint(c.size());
+    }
+}
+
+KeyId decode_key(ByteReader& r, std::string_view text, KeyTable& keys) {
+    const uint64_t n = r.varint();
+    std::vector<std::string_view> components;
+    for (uint64_t i = 0; i < n && !r.failed(); ++i) {
+        const uint64_t offset = r.varint(), length = r.varint();
+        if (offset > text.size() || length > text.size() - offset) {
+            r.invalidate();
+            break;
+        }
+        components.push_back(text.substr(offset, length));
+    }
+    if (r.failed() || text.empty()) return keys.global();
+    return keys.intern(text, components);
+}
+
+}  // namespace eddy

@@ -1,0 +1,66 @@
+// What a stage persists at a checkpoint, under its own key prefix ('S', stage index (2 bytes), kind):
+// writes and deletes of the entries that changed, and the scan that restores them.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "state/byte_codec.hpp"
+#include "state/key_table.hpp"
+#include "state/lmdb.hpp"
+
+namespace eddy {
+
+// The first byte of every stored value; a value with another one was written by another
+// version of eddy (or is damaged) and is refused, never read as garbage.
+inline constexpr uint8_t kStateFormat = 1;
+
+// Throws EddyError(io) naming the state dir: state that cannot be read must not be guessed at.
+[[noreturn]] void state_corrupt(const std::string& dir, std::string_view what);
+
+class StageStateWriter {
+public:
+    StageStateWriter(LmdbTxn& txn, uint16_t stage) : txn_(txn), stage_(stage) {}
+    // A value starts with kStateFormat: value() hands out a writer positioned after it.
+    ByteWriter begin_value();
+    ByteWriter begin_key(char kind);
+    void put() { txn_.put(key_, value_); }
+    void del(char kind, std::string_view key_suffix);
+    // Deletes the keys of `kind` whose suffix is in [from, to).
+    void del_range(char kind, std::string_view from, std::string_view to);
+
+private:
+    std::string prefix(char kind, std::string_view suffix) const;
+    LmdbTxn& txn_;
+    uint16_t stage_;
+    std::string key_, value_;
+};
+
+class StageStateReader {
+public:
+    StageStateReader(const LmdbTxn& txn, uint16_t stage, const std::string& dir, KeyTable& keys)
+        : txn_(txn), stage_(stage), dir_(dir), keys_(keys) {}
+    // Restored keys are interned here: they get this run's ids.
+    KeyTable& keys() const { return keys_; }
+    // fn(key suffix, value after the format byte) for every entry of `kind`, in key order.
+    void scan(char kind, const std::function<void(std::string_view, ByteReader&)>& fn) const;
+    // Reports a value that did not decode completely.
+    void require(const ByteReader& r, std::string_view what) const {
+        if (!r.complete()) state_corrupt(dir_, what);
+    }
+    [[noreturn]] void corrupt(std::string_view what) const { state_corrupt(dir_, what); }
+
+private:
+    const LmdbTxn& txn_;
+    uint16_t stage_;
+    const std::string& dir_;
+    KeyTable& keys_;
+};
+
+// A key's canonical text and the spans of its values (what KeyTable::intern needs): keys are
+// stored by text, never by a run's dense ids.
+void encode_key_spans(ByteWriter& w, const KeyTable& keys, KeyId key);
+KeyId decode_key(ByteReader& r, std::string_view text, KeyTable& keys);
+
+}  // namespace eddy
