@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-# An executable model of SPEC.md §2-§4 and §8 for key_by and tumbling/sliding windows, written
-# from the spec alone, so that tests/scenarios/differential.sh can compare eddy with it byte for byte.
+# An executable model of SPEC.md §2-§4 and §8 (and docs/stateful-stages.md) for key_by, tumbling,
+# sliding and session windows, dedup and sessionize, written from the written contract alone, so that
+# tests/scenarios/differential.sh can compare eddy with it byte for byte.
 """Usage: eddy_model.py PIPELINE.toml [INPUT.ndjson]   (stdin when no input)
 
 Prints on stdout the bytes eddy should print; late events under late_events = "side_output"
 are appended to late_output (relative to the current directory), as eddy does.
-Python 3.11 standard library only.
+Exit 78 for a configuration error the model recognises (and for what it does not cover).
+Python 3.11 standard library only, plus libxxhash through ctypes for sessionize ids.
 """
 import calendar
+import ctypes
+import heapq
 import json
 import math
 import re
@@ -23,6 +27,10 @@ UNIT_NS = {"ns": 1, "us": 10**3, "ms": 10**6, "s": 10**9, "m": 60 * 10**9, "h": 
 
 class ModelError(Exception):
     """The pipeline uses something this model does not cover (not a verdict on eddy)."""
+
+
+class ConfigError(ModelError):
+    """A configuration error that eddy must refuse with exit 78, too."""
 
 
 # ---------------------------------------------------------------- JSON values (rule 4, 12, 19)
@@ -45,8 +53,37 @@ def _first_wins(pairs):
     return obj
 
 
+MAX_DEPTH = 1024                     # rule 5: the top-level object is depth 1
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
+
+
+def _too_deep(line):
+    if line.count("{") + line.count("[") <= MAX_DEPTH:
+        return False
+    depth, in_str, esc = 0, False, False
+    for c in line:
+        if in_str:
+            if esc:
+                esc = False
+            elif c == "\\":
+                esc = True
+            elif c == '"':
+                in_str = False
+        elif c == '"':
+            in_str = True
+        elif c in "{[":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif c in "}]":
+            depth -= 1
+    return False
+
+
 def parse_line(line):
     """The record as a dict, or None when the line is not a JSON object."""
+    if _too_deep(line):
+        return None
     try:
         value = json.loads(line, object_pairs_hook=_first_wins, parse_float=JFloat, parse_int=int,
                            parse_constant=_reject_constant)
@@ -272,9 +309,23 @@ class Sum:
         else:
             self.value = float(self.value) + float(v)
 
+    def merge(self, other):
+        """Adds another partial sum after this one (session merges, docs/stateful-stages.md)."""
+        self.n += other.n
+        if other.value is None:
+            return
+        if self.value is None:
+            self.value = other.value
+        elif isinstance(self.value, int) and isinstance(other.value, int):
+            s = self.value + other.value
+            self.value = s if INT64_MIN <= s <= INT64_MAX else float(self.value) + float(other.value)
+        else:
+            self.value = float(self.value) + float(other.value)
+
 
 class Aggregate:
     __slots__ = ("fn", "field", "count", "sum", "best", "best_pos", "distinct")
+    # best_pos: first/last: (time, arrival); min/max: arrival of the kept value (ties: first to arrive)
 
     def __init__(self, fn, field):
         self.fn, self.field = fn, field
@@ -298,7 +349,7 @@ class Aggregate:
             if not is_number(v):
                 return
             if self.best is None or (v < self.best if fn == "min" else v > self.best):
-                self.best = v        # ties keep the first to arrive (rule 16)
+                self.best, self.best_pos = v, seq   # ties keep the first to arrive (rule 16)
         elif fn == "first":
             if self.best_pos is None or (t, seq) < self.best_pos:
                 self.best, self.best_pos = v, (t, seq)
@@ -307,6 +358,34 @@ class Aggregate:
                 self.best, self.best_pos = v, (t, seq)
         elif fn == "count_distinct":
             self.distinct.add(canon(v))
+
+    def merge(self, other):
+        """Absorbs the state of a later-starting session: exact for count, min/max (ties: first to
+        arrive), first/last (by time, then arrival), count_distinct; sums add partial sums."""
+        fn = self.fn
+        if fn == "count":
+            self.count += other.count
+        elif fn in ("sum", "avg"):
+            self.sum.merge(other.sum)
+        elif fn in ("min", "max"):
+            if other.best is None:
+                return
+            if self.best is None:
+                better = True
+            elif other.best == self.best:
+                better = other.best_pos < self.best_pos
+            else:
+                better = other.best < self.best if fn == "min" else other.best > self.best
+            if better:
+                self.best, self.best_pos = other.best, other.best_pos
+        elif fn == "first":
+            if other.best_pos is not None and (self.best_pos is None or other.best_pos < self.best_pos):
+                self.best, self.best_pos = other.best, other.best_pos
+        elif fn == "last":
+            if other.best_pos is not None and (self.best_pos is None or other.best_pos > self.best_pos):
+                self.best, self.best_pos = other.best, other.best_pos
+        elif fn == "count_distinct":
+            self.distinct |= other.distinct
 
     def result(self):
         """The row value: an int, a float, or an input value (printed canonically)."""
@@ -341,17 +420,19 @@ def nonfinite_to_null(v):
     return None if isinstance(v, float) and (math.isnan(v) or math.isinf(v)) else v
 
 
-# ---------------------------------------------------------------- events and windows
+# ---------------------------------------------------------------- events and rows
 
 class Event:
-    __slots__ = ("t", "key_text", "key_fields", "record", "raw")
+    __slots__ = ("t", "key_text", "key_fields", "record", "raw", "row")
 
-    def __init__(self, t, key_text, key_fields, record, raw):
+    def __init__(self, t, key_text, key_fields, record, raw, row=None):
         self.t = t                   # event time, ns
         self.key_text = key_text     # rule 12: the compact JSON array of the key values
         self.key_fields = key_fields # [(name as written in key_by, value)]
         self.record = record         # dict the stages read fields from
-        self.raw = raw               # the input line (source events), for late_output
+        self.raw = raw               # the record's bytes (text) without the final \n: what a
+                                     # pass-through stage, late_output and dedup ["*"] see
+        self.row = row               # the Row when the event is a window row
 
 
 class Row:
@@ -368,6 +449,28 @@ class Row:
         return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + canon(nonfinite_to_null(v))
                               for k, v in self.fields) + "}"
 
+    def event(self):
+        # A window row is an event at window_end - 1 ns; its key carries over (README).
+        # The next stage reads the row as printed: a NaN or infinite aggregate is null there.
+        record = {name: nonfinite_to_null(v) for name, v in self.fields}
+        return Event(self.end - 1, self.key_text, self.key_fields, record, self.line(), self)
+
+
+def window_row(stage, key_text, key_fields, start, end, aggs, revision):
+    fields = list(key_fields)
+    fields.append(("window_start", format_bound(start, stage.out_fmt)))
+    fields.append(("window_end", format_bound(end, stage.out_fmt)))
+    for (name, _), agg in zip(stage.aggs, aggs):
+        fields.append((name, agg.result()))
+    if stage.lateness > 0:
+        fields.append(("revision", revision))
+    return Row(end, key_text, key_fields, start, fields)
+
+
+# ---------------------------------------------------------------- stages
+#
+# A stateful stage has:  W (its own watermark), accept(ev) -> (events passed on now, late?),
+# advance(w) -> events passed on (fired), forwarded() -> the W it passes on after firing.
 
 class Window:
     __slots__ = ("key_fields", "aggs", "fired", "revision")
@@ -380,6 +483,9 @@ class Window:
 
 
 class WindowStage:
+    """Tumbling and sliding windows (§3)."""
+    emits_rows = True
+
     def __init__(self, stage, lateness, out_fmt):
         wtype = stage.get("type")
         self.size = parse_duration(stage["size"])
@@ -390,7 +496,7 @@ class WindowStage:
         else:
             raise ModelError("window type %r is not covered by the model" % wtype)
         if self.size <= 0 or self.slide <= 0:
-            raise ModelError("size and slide must be positive")
+            raise ConfigError("size and slide must be positive")
         self.offset = parse_duration(stage.get("offset", "0s")) % self.slide   # rule 9
         self.aggs = [(name, parse_aggregate(text)) for name, text in stage.get("aggregate", {}).items()]
         self.lateness = lateness
@@ -406,14 +512,8 @@ class WindowStage:
         return [k * self.slide + self.offset for k in range(k_lo, k_hi + 1)]
 
     def row(self, key_text, start, win):
-        fields = list(win.key_fields)
-        fields.append(("window_start", format_bound(start, self.out_fmt)))
-        fields.append(("window_end", format_bound(start + self.size, self.out_fmt)))
-        for (name, _), agg in zip(self.aggs, win.aggs):
-            fields.append((name, agg.result()))
-        if self.lateness > 0:
-            fields.append(("revision", win.revision))
-        return Row(start + self.size, key_text, win.key_fields, start, fields)
+        return window_row(self, key_text, win.key_fields, start, start + self.size, win.aggs,
+                          win.revision).event()
 
     def accept(self, ev):
         """Judge and apply an event against the current W. Returns (rows emitted at once,
@@ -444,8 +544,9 @@ class WindowStage:
 
     def advance(self, new_w):
         """Moves W forward, fires what it closes, drops state past end + L. Returns the rows."""
-        if new_w > self.W:
-            self.W = new_w
+        if new_w <= self.W:
+            return []                # nothing can close without W moving (see README)
+        self.W = new_w
         rows = []
         for (key_text, start), win in list(self.windows.items()):
             end = start + self.size
@@ -455,8 +556,275 @@ class WindowStage:
                 rows.append(self.row(key_text, start, win))
             if self.W >= end + self.lateness:
                 del self.windows[(key_text, start)]
-        rows.sort(key=Row.sort_key)
+        rows.sort(key=lambda e: e.row.sort_key())
         return rows
+
+    def forwarded(self):
+        return self.W
+
+
+class Session:
+    __slots__ = ("start", "last", "key_fields", "aggs", "revision", "pending")
+
+    def __init__(self, start, last, key_fields, aggs):
+        self.start, self.last = start, last
+        self.key_fields = key_fields
+        self.aggs = aggs
+        self.revision = 0            # the revision it last printed (0 = never)
+        self.pending = True          # to be printed when W reaches its end
+
+
+class SessionWindowStage:
+    """Session windows (§3, rule 22, docs/stateful-stages.md)."""
+    emits_rows = True
+
+    def __init__(self, stage, lateness, out_fmt):
+        for name in ("size", "slide", "offset"):
+            if name in stage:
+                raise ConfigError("%r does not apply to a session window" % name)
+        if "gap" not in stage:
+            raise ConfigError("a session window needs gap")
+        self.gap = parse_duration(stage["gap"])
+        if self.gap <= 0:
+            raise ConfigError("gap must be positive")
+        self.aggs = [(name, parse_aggregate(text)) for name, text in stage.get("aggregate", {}).items()]
+        self.lateness = lateness
+        self.out_fmt = out_fmt
+        self.W = NEG_INF
+        self.sessions = {}           # key_text -> [Session]
+        self.seq = 0
+
+    def row(self, key_text, s):
+        return window_row(self, key_text, s.key_fields, s.start, s.last + self.gap, s.aggs,
+                          s.revision).event()
+
+    def accept(self, ev):
+        self.seq += 1
+        t, gap = ev.t, self.gap
+        mine = self.sessions.setdefault(ev.key_text, [])
+        touched = [s for s in mine if t <= s.last + gap and t + gap >= s.start]
+        start = min([t] + [s.start for s in touched])
+        last = max([t] + [s.last for s in touched])
+        end = last + gap
+        if self.W >= end + self.lateness:
+            return [], True          # late: changes nothing
+        touched.sort(key=lambda s: s.start)
+        if touched:
+            merged = touched[0]      # the earliest absorbs the next, and so on
+            for s in touched[1:]:
+                for a, b in zip(merged.aggs, s.aggs):
+                    a.merge(b)
+            revision = max(s.revision for s in touched)
+            for s in touched:
+                mine.remove(s)
+        else:
+            merged = Session(t, t, ev.key_fields, [Aggregate(fn, f) for _, (fn, f) in self.aggs])
+            revision = 0
+        for agg in merged.aggs:      # the event's own value last
+            agg.add(ev.record, t, self.seq)
+        merged.start, merged.last = start, last
+        merged.revision, merged.pending = revision, True
+        mine.append(merged)
+        if end <= self.W:            # only possible with L > 0: printed at once
+            merged.revision += 1
+            merged.pending = False
+            return [self.row(ev.key_text, merged)], False
+        return [], False
+
+    def advance(self, new_w):
+        if new_w <= self.W:
+            return []
+        self.W = new_w
+        rows = []
+        for key_text, mine in list(self.sessions.items()):
+            keep = []
+            for s in mine:
+                end = s.last + self.gap
+                if s.pending and self.W >= end:
+                    s.revision += 1
+                    s.pending = False
+                    rows.append(self.row(key_text, s))
+                if self.W < end + self.lateness:
+                    keep.append(s)
+            if keep:
+                self.sessions[key_text] = keep
+            else:
+                del self.sessions[key_text]
+        rows.sort(key=lambda e: e.row.sort_key())
+        return rows
+
+    def forwarded(self):
+        return self.W
+
+
+class DedupStage:
+    """dedup (§3, rule 14, docs/stateful-stages.md)."""
+    emits_rows = False
+
+    def __init__(self, stage, keyed):
+        if "fields" in stage:
+            self.fields = list(stage["fields"])
+        else:
+            if not keyed:
+                raise ConfigError("dedup without fields needs a key_by before it")
+            self.fields = []
+        self.whole = self.fields == ["*"]
+        within = stage.get("within")
+        if within is None:
+            raise ConfigError("dedup needs within")
+        if within == "forever":
+            self.within = None
+        else:
+            self.within = parse_duration(within)
+            if self.within <= 0:
+                raise ConfigError("within must be positive")
+        self.W = NEG_INF
+        self.seen = {}               # identity -> first_ts
+        self.expiry = []             # heap of (first_ts + within, identity)
+
+    def identity(self, ev):
+        if self.whole:
+            return (ev.key_text, ev.raw)
+        return (ev.key_text,) + tuple(canon(get_path(ev.record, f)) for f in self.fields)
+
+    def accept(self, ev):
+        if self.within is not None and ev.t + self.within <= self.W:
+            return [], True          # late, even if it is also a duplicate
+        ident = self.identity(ev)
+        if ident in self.seen:
+            return [], False         # a duplicate: dropped, not late
+        self.seen[ident] = ev.t
+        if self.within is not None:
+            heapq.heappush(self.expiry, (ev.t + self.within, ident))
+        return [ev], False
+
+    def advance(self, new_w):
+        if new_w > self.W:
+            self.W = new_w
+        while self.expiry and self.W >= self.expiry[0][0]:
+            _, ident = heapq.heappop(self.expiry)
+            del self.seen[ident]     # never refreshed, so the heap entry is the live one
+        return []
+
+    def forwarded(self):
+        return self.W
+
+
+_xxhash = None
+
+
+def xxh3_64(data):
+    global _xxhash
+    if _xxhash is None:
+        try:
+            lib = ctypes.CDLL("libxxhash.so.0")
+        except OSError as e:
+            raise ModelError("sessionize ids need libxxhash.so.0 (make deps): %s" % e)
+        lib.XXH3_64bits.restype = ctypes.c_uint64
+        lib.XXH3_64bits.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
+        _xxhash = lib
+    return _xxhash.XXH3_64bits(data, len(data))
+
+
+class SSession:
+    __slots__ = ("start", "last", "events", "cut")
+
+    def __init__(self, start, last, events):
+        self.start, self.last, self.events = start, last, events
+        self.cut = False
+
+
+class SessionizeStage:
+    """sessionize (§3, rule 24, docs/stateful-stages.md)."""
+    emits_rows = False
+
+    def __init__(self, stage):
+        if "gap" not in stage:
+            raise ConfigError("sessionize needs gap")
+        self.gap = parse_duration(stage["gap"])
+        if self.gap <= 0:
+            raise ConfigError("gap must be positive")
+        self.max_duration = parse_duration(stage["max_duration"]) if "max_duration" in stage else None
+        self.id_field = stage.get("id_field", "session_id")
+        self.seq_field = stage.get("seq_field", "session_seq")
+        self.W = NEG_INF
+        self.fwd = NEG_INF           # the held-back W passed on
+        self.sessions = {}           # key_text -> [SSession]
+        self.seq = 0
+
+    def accept(self, ev):
+        self.seq += 1
+        t, gap = ev.t, self.gap
+        mine = self.sessions.setdefault(ev.key_text, [])
+        touched = [s for s in mine if not s.cut and t <= s.last + gap and t + gap >= s.start]
+        start = min([t] + [s.start for s in touched])
+        last = max([t] + [s.last for s in touched])
+        cut = bool(touched) and self.max_duration is not None and last - start > self.max_duration
+        # Late (L = 0) when W >= the end of the session the event would be in: its own after a cut.
+        if self.W >= (t if cut else last) + gap:
+            return [], True          # a late event cuts nothing
+        item = (t, self.seq, ev)
+        if cut:
+            for s in touched:
+                s.cut = True         # they take no more events, and fire at their end as usual
+            mine.append(SSession(t, t, [item]))
+            return [], False
+        events = [item]
+        for s in touched:
+            events.extend(s.events)
+            mine.remove(s)
+        mine.append(SSession(start, last, events))
+        return [], False
+
+    def emit(self, key_text, s):
+        sid = "%016x" % xxh3_64(("%s@%d" % (key_text, s.start)).encode("utf-8"))
+        out = []
+        for n, (_, _, ev) in enumerate(sorted(s.events, key=lambda it: (it[0], it[1])), 1):
+            raw = ev.raw
+            pos = raw.rfind("}")
+            added = "%s:\"%s\",%s:%d" % (json.dumps(self.id_field, ensure_ascii=False), sid,
+                                         json.dumps(self.seq_field, ensure_ascii=False), n)
+            if ev.record:
+                added = "," + added
+            record = dict(ev.record)
+            record.setdefault(self.id_field, sid)      # a field already there keeps its value (rule 4)
+            record.setdefault(self.seq_field, n)
+            out.append(Event(ev.t, ev.key_text, ev.key_fields, record, raw[:pos] + added + raw[pos:]))
+        return out
+
+    def advance(self, new_w):
+        if new_w > self.W:           # a session in state always ends after W: nothing closes else
+            self.W = new_w
+            fired = []
+            for key_text, mine in list(self.sessions.items()):
+                keep = []
+                for s in mine:
+                    if self.W >= s.last + self.gap:
+                        # (end, key text, start); sessions equal in all three (possible only after
+                        # max_duration cuts) by the arrival of their first event by (time, arrival)
+                        first = min((t, seq) for t, seq, _ in s.events)[1]
+                        fired.append((s.last + self.gap, key_text.encode("utf-8"), s.start, first, key_text, s))
+                    else:
+                        keep.append(s)
+                if keep:
+                    self.sessions[key_text] = keep
+                else:
+                    del self.sessions[key_text]
+            fired.sort(key=lambda f: f[:4])
+            out = []
+            for _, _, _, _, key_text, s in fired:
+                out.extend(self.emit(key_text, s))
+        else:
+            out = []
+        held = self.W - self.gap
+        for mine in self.sessions.values():
+            for s in mine:
+                held = min(held, s.start)
+        self.fwd = max(self.fwd, held)
+        return out
+
+    def forwarded(self):
+        return self.fwd
 
 
 class KeyBy:
@@ -470,6 +838,16 @@ class KeyBy:
 
 
 # ---------------------------------------------------------------- the pipeline
+
+STAGE_KEYS = {
+    "key_by": {"op", "fields"},
+    ("window", "tumbling"): {"op", "type", "size", "offset", "aggregate"},
+    ("window", "sliding"): {"op", "type", "size", "slide", "offset", "aggregate"},
+    ("window", "session"): {"op", "type", "gap", "aggregate"},
+    "dedup": {"op", "fields", "within"},
+    "sessionize": {"op", "gap", "max_duration", "id_field", "seq_field"},
+}
+
 
 class Pipeline:
     def __init__(self, config):
@@ -495,55 +873,72 @@ class Pipeline:
         if out_fmt not in ("rfc3339", "epoch_s", "epoch_ms", "epoch_us", "epoch_ns"):
             raise ModelError("bad output time_format")
         self.stages = []
+        keyed, key_names = False, []
         for stage in config.get("stage", []):
             op = stage.get("op")
+            allowed = STAGE_KEYS.get((op, stage.get("type")) if op == "window" else op)
+            if allowed is None:
+                raise ModelError("stage op %r is not covered by the model" % op)
+            for name in stage:
+                if name not in allowed:
+                    raise ConfigError("%r does not apply to this stage" % name)
+            if op == "key_by":
+                key_names = list(stage.get("fields", []))
+            for name in stage.get("aggregate", {}):
+                if name in ("window_start", "window_end", "revision") or name in key_names:
+                    raise ConfigError("output name %r is reserved or used by the key" % name)
             if op == "key_by":
                 self.stages.append(KeyBy(stage))
+                keyed = True
+            elif op == "window" and stage.get("type") == "session":
+                self.stages.append(SessionWindowStage(stage, self.lateness, out_fmt))
             elif op == "window":
                 self.stages.append(WindowStage(stage, self.lateness, out_fmt))
+            elif op == "dedup":
+                self.stages.append(DedupStage(stage, keyed))
+            elif op == "sessionize":
+                self.stages.append(SessionizeStage(stage))
             else:
                 raise ModelError("stage op %r is not covered by the model" % op)
-        self.windows = [i for i, s in enumerate(self.stages) if isinstance(s, WindowStage)]
-        if self.lateness > 0 and len(self.windows) > 1:
-            raise ModelError("allowed_lateness > 0 with chained windows is a configuration error")
+        self.stateful = [i for i, s in enumerate(self.stages) if not isinstance(s, KeyBy)]
+        windows = [i for i in self.stateful if self.stages[i].emits_rows]
+        if self.lateness > 0 and windows and windows[0] != self.stateful[-1]:
+            # docs/stateful-stages.md "Chains": its revisions would be counted twice
+            raise ConfigError("a window with allowed_lateness > 0 cannot feed another stateful stage")
+        self.rows_out = bool(self.stateful) and self.stages[self.stateful[-1]].emits_rows
         self.W = NEG_INF
         self.out = []                # output lines
         self.late = []               # late_output lines
 
     def feed(self, i, ev, batch):
-        """Runs an event through stages i.. ; rows reaching the end go to batch."""
+        """Runs an event through stages i.. ; records reaching the end go to batch."""
         while i < len(self.stages):
             stage = self.stages[i]
             if isinstance(stage, KeyBy):
                 stage.apply(ev)
                 i += 1
                 continue
-            rows, late = stage.accept(ev)
-            for row in sorted(rows, key=Row.sort_key):
-                self.feed(i + 1, self.row_event(row), batch)
-            return late
+            passed, late = stage.accept(ev)
+            if late and self.late_events == "side_output":
+                self.late.append(ev.raw)              # unchanged: the bytes that reached the stage
+            for out in passed:
+                self.feed(i + 1, out, batch)
+            return
         batch.append(ev)
-        return False
 
-    @staticmethod
-    def row_event(row):
-        # A window row is an event at window_end - 1 ns; its key carries over (README).
-        # The next stage reads the row as printed: a NaN or infinite aggregate is null there.
-        record = {name: nonfinite_to_null(v) for name, v in row.fields}
-        return Event(row.end - 1, row.key_text, row.key_fields, record, row)
-
-    def advance(self, new_w, batch):
-        for i in self.windows:
-            for row in self.stages[i].advance(new_w):
-                self.feed(i + 1, self.row_event(row), batch)
+    def advance(self, w, batch):
+        """Each stateful stage in order: fire what w closes, pass those records on, then pass its
+        own (forwarded) W to the next stateful stage."""
+        for i in self.stateful:
+            stage = self.stages[i]
+            for out in stage.advance(w):
+                self.feed(i + 1, out, batch)
+            w = stage.forwarded()
 
     def flush(self, batch):
-        if not self.windows:
-            self.out.extend(ev.raw for ev in batch)     # pass-through: original bytes
-            return
-        rows = [ev.raw for ev in batch]
-        rows.sort(key=Row.sort_key)                  # rule 20
-        self.out.extend(r.line() for r in rows)
+        if self.rows_out:
+            batch.sort(key=lambda e: e.row.sort_key())   # rule 20 (stable: ties keep their order)
+        self.out.extend(ev.raw for ev in batch)
 
     def run_line(self, line):
         if line.strip(" \t\r\n") == "":
@@ -554,14 +949,10 @@ class Pipeline:
         t = parse_time(get_path(record, self.time_field), self.time_format)
         if t is None:
             return
-        ev = Event(t, "[]", [], record, line)
         batch = []
-        late = self.feed(0, ev, batch)
-        if late and self.late_events == "side_output":
-            self.late.append(line)
-        new_w = max(self.W, t - self.ooo)
-        self.W = new_w
-        self.advance(new_w, batch)
+        self.feed(0, Event(t, "[]", [], record, line), batch)
+        self.W = max(self.W, t - self.ooo)
+        self.advance(self.W, batch)
         self.flush(batch)
 
     def drain(self):
@@ -582,8 +973,11 @@ def split_lines(data):
 
 
 def run(config, data):
-    """Returns (stdout text, late_output text or None)."""
-    p = Pipeline(config)
+    """Returns (stdout text, late_output text or None). Raises ConfigError / ModelError."""
+    try:
+        p = Pipeline(config)
+    except KeyError as e:
+        raise ConfigError("missing setting %s" % e)
     for line in split_lines(data):
         p.run_line(line)
     p.drain()

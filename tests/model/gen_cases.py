@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
-# Generates small random pipelines and inputs from fixed seeds, runs eddy on each and compares its
-# stdout and late_output with eddy_model.py byte for byte (the differential test of SPEC §3/§4/§8).
-"""Usage: gen_cases.py EDDY [--count N] [--first I] [--save DIR] [--show N]
+# Generates random pipelines and inputs from fixed seeds, runs eddy on each and compares its stdout,
+# late_output and exit code with eddy_model.py byte for byte (the differential test of SPEC §3/§4/§8
+# and docs/stateful-stages.md).
+"""Usage: gen_cases.py EDDY [--cases SPEC | --first I --count N] [--save DIR] [--show N] [--jobs N] [--reduce]
 
-Case i uses random.Random(i), so `--first I --count 1` reproduces case I alone.
---save DIR writes every case (pipeline.toml, input.ndjson, model.out, eddy.out, late files) to DIR/<i>/.
-Exits 0 when every case agrees, 1 otherwise (printing up to --show mismatching cases in full).
+Case i uses random.Random(i), so `--cases I` (or `--first I --count 1`) reproduces case I alone.
+Cases below 100000 are the small tumbling/sliding cases; cases from 100000 on (STATEFUL_BASE) are
+larger cases for session windows, dedup, sessionize and their chains (hundreds to thousands of events).
+--cases takes ranges and ids: "1-1200,100001-100160,100042".
+--save DIR writes every case (pipeline.toml, input.ndjson, model.out, eddy.out, late files) to DIR/<i>/;
+a differing case is always written to $TMPDIR/eddy-diff-failed/<i>/.
+--reduce shrinks the input of the first differing case (delta debugging) and prints it.
+Exits 0 when every case agrees, 1 otherwise; the last line is "differential: N passed, N failed".
 """
 import argparse
 import concurrent.futures
@@ -86,7 +92,7 @@ def aggregates(rng, fields, n_lo=1, n_hi=5):
             name, text = "n", "count()"
         else:
             f = rng.choice(fields)
-            name, text = "%s_%s" % (fn, f), "%s(%s)" % (fn, f)
+            name, text = "%s_%s" % (fn, f.strip("/").replace(".", "_").replace("/", "_")), "%s(%s)" % (fn, f)
         base, i = name, 2
         while name in names:
             name, i = "%s%d" % (base, i), i + 1
@@ -237,11 +243,313 @@ def gen_input(rng, info):
     return "".join(l + "\n" for l in lines)
 
 
-def make_case(i):
+def make_classic_case(i):
     rng = random.Random(i)
     pipeline, info = gen_pipeline(rng)
     data = gen_input(rng, info)
+    info["ops"] = set()
     return pipeline, data, info
+
+
+# ---------------------------------------------------------------- stateful cases (ids >= STATEFUL_BASE)
+#
+# Session windows, dedup and sessionize (docs/stateful-stages.md), alone and chained, on inputs of
+# hundreds to thousands of events: per-user bursts around the session gap (exactly gap, gap ± 1 ns,
+# equal times), disorder within and beyond max_out_of_orderness, late events, exact duplicate lines
+# and repeated ids, records whose last "}" is followed by spaces or "\r", records with only a time.
+
+STATEFUL_BASE = 100000
+SCALES = [300, 500, 1000, 2000, 5000, 10000, 30000]          # the typical session gap, ms
+KINDS = [("session", 22), ("dedup", 14), ("sessionize", 14), ("dedup_session", 8), ("sessionize_window", 10),
+         ("window_session", 7), ("window_dedup", 6), ("sessionize_dedup", 4), ("dedup_sessionize", 5),
+         ("sessionize_session", 3), ("session_sessionize", 2), ("config_error", 3)]
+CHAINED_WINDOW = {"window_session", "window_dedup", "session_sessionize"}   # a window feeds a stateful stage
+# (id_field, seq_field): defaults, custom names, and names the records already have ("id", "v")
+SESSION_NAMES = [None] * 5 + [("sid", "n"), ("session", "pos"), ("id", "seq"), ("s_id", "v"), ("visit", "step")]
+SESSION_USERS = ['"a"', '"b"', '"B"', '"é"', '"a b"', '1', '1.0', '1.50', '1.5', 'null', None, 'true', '{"x":1}',
+                 '"\\t"', '"😀"', '"\\u00E9"', '-3', '[1, "a"]', '"\\u007f"']
+SPECIAL_IDS = ['1.5', '1.50', '15e-1', '1', '1.0', 'true', 'null', '"x"', '{"a":1}', '{"a": 1}', '"\\u0078"', '-0.0']
+
+
+def quoted(names):
+    return "[%s]" % ", ".join('"%s"' % n for n in names)
+
+
+def key_by_lines(fields):
+    return ['', '[[stage]]', 'op = "key_by"', 'fields = %s' % quoted(fields)]
+
+
+def session_window_lines(rng, gap_ms, fields, n_hi=5, avoid=()):
+    aggs = [a for a in aggregates(rng, fields, 1, n_hi) if a[0] not in avoid] or [("rows", "count", "count()")]
+    lines = ['', '[[stage]]', 'op = "window"', 'type = "session"', 'gap = "%s"' % duration(gap_ms, rng),
+             '[stage.aggregate]'] + ['%s = "%s"' % (n, t) for n, _, t in aggs]
+    return lines, [n for n, _, _ in aggs]
+
+
+def plain_window_lines(rng, lo_ms, hi_ms, fields, avoid=()):
+    w, size = window_stage(rng, lo_ms, hi_ms)
+    aggs = [a for a in aggregates(rng, fields, 1, 4) if a[0] not in avoid] or [("rows", "count", "count()")]
+    return [''] + w + ['[stage.aggregate]'] + ['%s = "%s"' % (n, t) for n, _, t in aggs], size, \
+        [n for n, _, _ in aggs]
+
+
+def within_text(rng, scale_ms, multiples=(0, 0.25, 1, 3, 10)):
+    if rng.random() < 0.2:
+        return '"forever"'
+    m = rng.choice(multiples)
+    return '"%s"' % duration(max(1, int(scale_ms * m)) if m else rng.choice([1, 2, 50]), rng)
+
+
+def dedup_lines(rng, scale_ms, keyed, candidates):
+    """candidates: field lists that make sense for the records reaching the stage."""
+    r = rng.random()
+    lines = ['', '[[stage]]', 'op = "dedup"']
+    if keyed and r < 0.2:
+        pass                                           # the current key alone
+    elif r < 0.35:
+        lines.append('fields = ["*"]')
+    else:
+        lines.append('fields = %s' % quoted(rng.choice(candidates)))
+    lines.append('within = %s' % within_text(rng, scale_ms))
+    return lines
+
+
+def sessionize_lines(rng, gap_ms):
+    lines = ['', '[[stage]]', 'op = "sessionize"', 'gap = "%s"' % duration(gap_ms, rng)]
+    if rng.random() < 0.5:
+        lines.append('max_duration = "%s"' % duration(int(gap_ms * rng.choice([0.5, 1, 2, 3, 5])), rng))
+    names = rng.choice(SESSION_NAMES)
+    if names is None:
+        names = ("session_id", "session_seq")
+        if rng.random() < 0.3:
+            lines += ['id_field = "session_id"', 'seq_field = "session_seq"']
+    else:
+        lines += ['id_field = "%s"' % names[0], 'seq_field = "%s"' % names[1]]
+    return lines, names
+
+
+def gen_stateful_pipeline(rng):
+    S = rng.choice(SCALES)
+    kind = rng.choices([k for k, _ in KINDS], [w for _, w in KINDS])[0]
+    info = {"scale": S, "kind": kind, "ops": set()}
+    tf = rng.choice(["auto"] * 6 + ["rfc3339"] * 2 + ["epoch_ms"] * 2)
+    info["time_format"] = tf
+    lines = []
+    if tf != "auto" or rng.random() < 0.2:
+        lines += ['[source]', 'time_format = "%s"' % tf]
+    ooo = rng.choice([0, 0, S // 4, S // 2, S, 3 * S])
+    lateness = 0 if kind in CHAINED_WINDOW or rng.random() < 0.5 else rng.choice([S // 2, S, 3 * S, 10 * S])
+    if kind == "config_error":
+        lateness = S                                    # a window with lateness feeding a stateful stage
+    side = rng.random() < 0.5
+    info.update(side=side, ooo=ooo, lateness=lateness)
+    wm = []
+    if ooo or rng.random() < 0.3:
+        wm.append('max_out_of_orderness = "%s"' % duration(ooo, rng))
+    if lateness or rng.random() < 0.2:
+        wm.append('allowed_lateness = "%s"' % duration(lateness, rng))
+    if side:
+        wm += ['late_events = "side_output"', 'late_output = "late.ndjson"']
+    if wm:
+        lines += ['[watermark]'] + wm
+    out_fmt = rng.choice(["rfc3339"] * 5 + ["epoch_s", "epoch_ms", "epoch_us", "epoch_ns"])
+    if out_fmt != "rfc3339" or rng.random() < 0.2:
+        lines += ['[output]', 'time_format = "%s"' % out_fmt]
+    key = rng.choice([[], ["user"], ["user"], ["user"], ["user"], ["region", "user"], ["user", "region"], ["o.k"]])
+    if kind in ("dedup", "window_dedup", "sessionize_dedup") and not key and rng.random() < 0.5:
+        key = ["user"]
+    if key:
+        lines += key_by_lines(key)
+    value_fields = ["v", "v", "w", "big", "id"]
+    rec_fields = [["id"], ["id"], ["user", "id"], ["o.k"], ["/o/k"], ["v"], ["id", "v"]]
+    gap2 = rng.choice([S, S, S // 2, 2 * S])           # a second session gap, for chains
+    if kind == "session":
+        lines += session_window_lines(rng, S, value_fields, avoid=key)[0]
+        info["ops"] = {"session"}
+    elif kind == "dedup":
+        lines += dedup_lines(rng, S, bool(key), rec_fields)
+        info["ops"] = {"dedup"}
+    elif kind == "sessionize":
+        lines += sessionize_lines(rng, S)[0]
+        info["ops"] = {"sessionize"}
+    elif kind == "dedup_session":
+        lines += dedup_lines(rng, S, bool(key), rec_fields)
+        if rng.random() < 0.5:
+            key = rng.choice([["user"], ["region"], ["o.k"]])
+            lines += key_by_lines(key)
+        lines += session_window_lines(rng, S, value_fields, avoid=key)[0]
+        info["ops"] = {"dedup", "session"}
+    elif kind == "sessionize_window":
+        sz, (idf, seqf) = sessionize_lines(rng, S)
+        lines += sz
+        if rng.random() < 0.3:
+            key = [idf]
+            lines += key_by_lines(key)
+        fields = [seqf, seqf, idf, "v", "id"]
+        lines += plain_window_lines(rng, S // 2, 6 * S, fields, avoid=key)[0]
+        info["ops"] = {"sessionize"}
+    elif kind == "window_session":
+        w, size1, names = plain_window_lines(rng, S // 2, 2 * S, ["v", "v", "w", "big"], avoid=key)
+        lines += w
+        if rng.random() < 0.25:
+            key = rng.sample(list(key) + names, 1) if key else [names[0]]
+            lines += key_by_lines(key)
+        g = rng.choice([size1, size1, 2 * size1, size1 + 1, size1 * 3 // 2, S])
+        lines += session_window_lines(rng, g, names + ["window_start"] + key, 4, avoid=key)[0]
+        info["ops"] = {"session"}
+    elif kind == "window_dedup":
+        w, size1, names = plain_window_lines(rng, S // 2, 2 * S, ["v", "v", "w", "user"], avoid=key)
+        lines += w
+        cands = [[n] for n in names] + [names[:2]]
+        lines += dedup_lines(rng, size1, bool(key), cands)
+        info["ops"] = {"dedup"}
+    elif kind == "sessionize_dedup":
+        sz, (idf, seqf) = sessionize_lines(rng, S)
+        lines += sz
+        lines += dedup_lines(rng, S, bool(key), [[seqf], [seqf], [idf], ["id"], [idf, "v"]])
+        info["ops"] = {"sessionize", "dedup"}
+    elif kind == "dedup_sessionize":
+        lines += dedup_lines(rng, S, bool(key), rec_fields)
+        lines += sessionize_lines(rng, S)[0]
+        info["ops"] = {"dedup", "sessionize"}
+    elif kind == "sessionize_session":
+        sz, (idf, seqf) = sessionize_lines(rng, S)
+        lines += sz
+        if rng.random() < 0.3:
+            key = [idf]
+            lines += key_by_lines(key)
+        lines += session_window_lines(rng, gap2, [seqf, idf, "v", "id"], 4, avoid=key)[0]
+        info["ops"] = {"sessionize", "session"}
+    elif kind == "session_sessionize":
+        sw, names = session_window_lines(rng, S, value_fields, 3, avoid=key)
+        lines += sw
+        lines += sessionize_lines(rng, gap2)[0]
+        info["ops"] = {"session", "sessionize"}
+    else:                                               # configuration errors: eddy must exit 78
+        r = rng.random()
+        if r < 0.6:                                     # a window with lateness > 0 feeding a stateful stage
+            if rng.random() < 0.5:
+                lines += session_window_lines(rng, S, value_fields, avoid=key)[0]
+            else:
+                lines += plain_window_lines(rng, S // 2, 2 * S, ["v"], avoid=key)[0]
+            follower = rng.choice(["dedup", "sessionize", "session"])
+            if follower == "dedup":
+                lines += ['', '[[stage]]', 'op = "dedup"', 'fields = ["*"]', 'within = "1s"']
+            elif follower == "sessionize":
+                lines += sessionize_lines(rng, S)[0]
+            else:
+                lines += session_window_lines(rng, S, ["window_start"], 2)[0]
+        elif r < 0.8 and not key:                       # dedup by the key without a key_by
+            lines += ['', '[[stage]]', 'op = "dedup"', 'within = "1m"']
+        else:                                           # a setting that does not apply to session windows
+            extra = rng.choice(['size = "1m"', 'slide = "10s"', 'offset = "0s"'])
+            sw = session_window_lines(rng, S, ["v"], 2, avoid=key)[0]
+            lines += sw[:5] + [extra] + sw[5:]
+        info["config_error"] = True
+    return "\n".join(lines) + "\n", info
+
+
+def gen_stateful_input(rng, info):
+    tf = info["time_format"]
+    S = info["scale"] * 10**6                           # ns
+    if info.get("config_error"):
+        n = rng.randint(3, 12)
+    else:
+        n = rng.choice([150, 300, 600, 1000, 1500, 2500, 3500])
+    k = rng.randint(1, 10)
+    users = rng.sample(SESSION_USERS, k)
+    weights = [rng.choice([1, 1, 2, 4]) for _ in users]
+    quantum = rng.choice([1, 1, 10**6, S // 4 or 1, S // 10 or 1, S])
+    ooo, late_l = info["ooo"] * 10**6, info["lateness"] * 10**6
+    g, last, events, next_id, ids = 0, {}, [], 0, []
+    for _ in range(n):
+        u = rng.choices(range(k), weights)[0]
+        r = rng.random()
+        if u in last and r < 0.05:
+            t = last[u]                                 # an equal time
+        elif u in last and r < 0.17:                    # session boundaries: exactly gap, gap ± 1 ns
+            t = last[u] + rng.choice([S, S, S + 1, S - 1, 2 * S, S // 2])
+        else:
+            r = rng.random()
+            if r < 0.06:
+                g += rng.randint(S, 5 * S)              # idle: every session closes
+            elif r > 0.03:
+                g += rng.randint(0, 2 * S // k)
+            t = g - g % quantum
+        last[u] = t
+        r = rng.random()                                # ids: new, recently seen, long ago, or special
+        if r < 0.02:
+            ident = rng.choice(SPECIAL_IDS)
+        elif ids and r < 0.16:
+            ident = rng.choice(ids[-30:])
+        elif ids and r < 0.2:
+            ident = rng.choice(ids)
+        else:
+            next_id += 1
+            ident = '"e%d"' % next_id if rng.random() < 0.2 else str(next_id)
+        ids.append(ident)
+        r = rng.random()
+        delay = 0 if r < 0.75 else rng.randint(0, ooo + S) if r < 0.92 else rng.randint(0, ooo + late_l + 4 * S)
+        events.append((t + delay, len(events), t, users[u], ident))
+    events.sort()
+    lines = []
+    for _, _, t, user, ident in events:
+        if lines and rng.random() < 0.06:               # an exact duplicate of an earlier line
+            lines.append(rng.choice(lines[-20:]) if rng.random() < 0.7 else rng.choice(lines))
+        tt = time_text(T0 * 10**6 + t, tf, rng, ns=True)
+        members = [('"ts"', tt)]
+        if rng.random() > 0.02:                         # else a record whose only member is its time
+            members.append(('"id"', ident))
+            if user is not None:
+                members.append(('"user"', user))
+            region = rng.choice(REGION_VALUES)
+            if region is not None:
+                members.append(('"region"', region))
+            r = rng.random()
+            if r < 0.45:
+                members.append(('"v"', rng.choice(HUGE_INT_VALUES if rng.random() < 0.05 else INT_VALUES)))
+            elif r < 0.75:
+                members.append(('"v"', rng.choice(FLOAT_VALUES)))
+            elif r < 0.9:
+                members.append(('"v"', rng.choice(OTHER_VALUES)))
+            if rng.random() < 0.6:
+                members.append(('"w"', rng.choice(["0.1", "0.2", "0.7", "1", "1e-3", "-0.3", "2.25", "1e308"])))
+            if rng.random() < 0.2:
+                members.append(('"big"', rng.choice(BIG_VALUES)))
+            if rng.random() < 0.3:
+                members.append(('"o"', '{"k":%s}' % rng.choice(["1", "2", '"x"', "1.0", "null"])))
+            rng.shuffle(members)
+            if rng.random() < 0.02:                     # rule 4: a repeated name, the first wins
+                members.append(rng.choice([('"v"', '"dup"'), ('"user"', '"dup"'), ('"id"', '999'),
+                                           ('"ts"', '"2030-01-01T00:00:00Z"'), ('"session_id"', '"x"')]))
+        sep = rng.choice([",", ", ", ","])
+        line = "{" + sep.join(name + ":" + v for name, v in members) + "}"
+        r = rng.random()
+        if r < 0.03:
+            line += rng.choice(["  ", " ", "\t", " \r", "\r"])   # after the last "}": kept in the bytes
+        elif r < 0.035:
+            line = rng.choice(['{"user":"a","v":1}', '{"ts":null,"v":1}', 'not json', '{"ts":"soon"}', '', '  '])
+        lines.append(line)
+    return "".join(l + "\n" for l in lines)
+
+
+def make_case(i):
+    if i < STATEFUL_BASE:
+        return make_classic_case(i)
+    rng = random.Random(i)
+    pipeline, info = gen_stateful_pipeline(rng)
+    return pipeline, gen_stateful_input(rng, info), info
+
+
+# ---------------------------------------------------------------- running and comparing
+
+def model_expect(pipeline, data):
+    """(exit code, stdout, late_output) that eddy must produce."""
+    try:
+        out, late = eddy_model.run(tomllib.loads(pipeline), data)
+    except eddy_model.ConfigError:
+        return 78, "", ""
+    return 0, out, late or ""
 
 
 def run_eddy(eddy, pipeline, data):
@@ -250,8 +558,13 @@ def run_eddy(eddy, pipeline, data):
             f.write(pipeline)
         with open(os.path.join(d, "input.ndjson"), "w", newline="") as f:
             f.write(data)
-        p = subprocess.run([eddy, "run", "pipeline.toml", "input.ndjson"], cwd=d, capture_output=True,
-                           timeout=30)
+        try:
+            p = subprocess.run([eddy, "run", "pipeline.toml", "input.ndjson"], cwd=d, capture_output=True,
+                               timeout=60)
+        except subprocess.TimeoutExpired:
+            return 124, "", "", "eddy did not finish within 60 s"
+        except OSError as e:                            # missing, or being rebuilt
+            return 127, "", "", "cannot run eddy: %s" % e
         late_path = os.path.join(d, "late.ndjson")
         late = open(late_path, "rb").read().decode("utf-8", "replace") if os.path.exists(late_path) else ""
         return p.returncode, p.stdout.decode("utf-8", "replace"), late, p.stderr.decode("utf-8", "replace")
@@ -269,59 +582,141 @@ def first_difference(name, want, got):
     return ""
 
 
-def report(i, pipeline, data, info, code, out, late, err, want_out, want_late):
-    text = "=== case %d (alone: gen_cases.py EDDY --first %d --count 1)\n" % (i, i)
-    if code != 0:
-        text += "eddy exited %d: %s" % (code, err)
+def clip(text, lines=40):
+    parts = text.split("\n")
+    if len(parts) <= lines + 1:
+        return text
+    return "\n".join(parts[:lines]) + "\n… (%d more lines)\n" % (len(parts) - 1 - lines)
+
+
+def report(i, case, want, got, saved):
+    pipeline, data, info = case
+    code, out, late, err = got
+    want_code, want_out, want_late = want
+    text = "=== case %d (alone: gen_cases.py EDDY --cases %d; files in %s)\n" % (i, i, saved)
+    if code != want_code:
+        text += "eddy exited %d, the model expects %d: %s\n" % (code, want_code, err[:500].rstrip("\n"))
     text += first_difference("stdout", want_out, out) + first_difference("late.ndjson", want_late, late)
-    text += "--- pipeline.toml\n" + pipeline + "--- input.ndjson\n" + data
-    text += "--- model stdout\n" + want_out + "--- eddy stdout\n" + out
+    text += "--- pipeline.toml\n" + pipeline + "--- input.ndjson\n" + clip(data)
+    text += "--- model stdout\n" + clip(want_out) + "--- eddy stdout\n" + clip(out)
     if info["side"] or late:
-        text += "--- model late.ndjson\n" + want_late + "--- eddy late.ndjson\n" + late
+        text += "--- model late.ndjson\n" + clip(want_late) + "--- eddy late.ndjson\n" + clip(late)
     return text
+
+
+def save_case(d, case, want, got):
+    pipeline, data, _ = case
+    os.makedirs(d, exist_ok=True)
+    for name, text in (("pipeline.toml", pipeline), ("input.ndjson", data), ("model.out", want[1]),
+                       ("eddy.out", got[1]), ("model.late", want[2]), ("eddy.late", got[2]),
+                       ("eddy.err", got[3]), ("model.exit", "%d\n" % want[0]), ("eddy.exit", "%d\n" % got[0])):
+        with open(os.path.join(d, name), "w", newline="") as f:
+            f.write(text)
+
+
+def agree(want, got):
+    return got[0] == want[0] and got[1] == want[1] and (want[0] != 0 or got[2] == want[2])
+
+
+def check_case(eddy, i, save):
+    """Runs in a worker process: builds case i, runs the model and eddy, compares."""
+    case = make_case(i)
+    pipeline, data, info = case
+    try:
+        want = model_expect(pipeline, data)
+    except Exception as e:                              # a bug of the model or the generator
+        want = (-1, "model failed: %r\n" % e, "")
+    got = run_eddy(eddy, pipeline, data)
+    ok = agree(want, got)
+    n_events = sum(1 for l in data.split("\n") if l.strip())
+    text, saved = None, None
+    if save or not ok:
+        saved = os.path.join(save or os.path.join(tempfile.gettempdir(), "eddy-diff-failed"), str(i))
+        save_case(saved, case, want, got)
+    if not ok:
+        text = report(i, case, want, got, saved)
+    return i, ok, sorted(info.get("ops", ())), n_events, text
+
+
+def reduce_case(eddy, i):
+    """Delta debugging over the input lines of case i while eddy and the model still differ."""
+    pipeline, data, info = make_case(i)
+    lines = data.split("\n")[:-1]
+
+    def differs(ls):
+        d = "".join(l + "\n" for l in ls)
+        return not agree(model_expect(pipeline, d), run_eddy(eddy, pipeline, d))
+
+    if not differs(lines):
+        return None
+    chunk = max(1, len(lines) // 2)
+    while chunk >= 1:
+        pos, changed = 0, False
+        while pos < len(lines):
+            trial = lines[:pos] + lines[pos + chunk:]
+            if trial and differs(trial):
+                lines, changed = trial, True
+            else:
+                pos += chunk
+        if not changed:
+            chunk //= 2
+    d = "".join(l + "\n" for l in lines)
+    want, got = model_expect(pipeline, d), run_eddy(eddy, pipeline, d)
+    return report(i, (pipeline, d, info), want, got, "(reduced)")
+
+
+def parse_cases(spec):
+    ids = []
+    for part in spec.split(","):
+        if "-" in part:
+            a, b = part.split("-")
+            ids.extend(range(int(a), int(b) + 1))
+        elif part:
+            ids.append(int(part))
+    return ids
+
+
+OP_NAMES = {"session": "session window", "dedup": "dedup", "sessionize": "sessionize"}
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("eddy")
+    ap.add_argument("--cases")
     ap.add_argument("--count", type=int, default=400)
     ap.add_argument("--first", type=int, default=1)
     ap.add_argument("--save")
     ap.add_argument("--show", type=int, default=2)
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 2))
+    ap.add_argument("--reduce", action="store_true")
     args = ap.parse_args()
-    ids = range(args.first, args.first + args.count)
-    cases = {i: make_case(i) for i in ids}
-    expected = {}
-    for i, (pipeline, data, info) in cases.items():
-        out, late = eddy_model.run(tomllib.loads(pipeline), data)
-        expected[i] = (out, late or "")
-    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        futures = {i: pool.submit(run_eddy, args.eddy, c[0], c[1]) for i, c in cases.items()}
-        results = {i: f.result() for i, f in futures.items()}
-    bad, reports = [], []
-    for i in ids:
-        pipeline, data, info = cases[i]
-        code, out, late, err = results[i]
-        want_out, want_late = expected[i]
-        ok = code == 0 and out == want_out and late == want_late
-        if args.save:
-            d = os.path.join(args.save, str(i))
-            os.makedirs(d, exist_ok=True)
-            for name, text in (("pipeline.toml", pipeline), ("input.ndjson", data), ("model.out", want_out),
-                               ("eddy.out", out), ("model.late", want_late), ("eddy.late", late),
-                               ("eddy.err", err)):
-                with open(os.path.join(d, name), "w", newline="") as f:
-                    f.write(text)
-        if not ok:
-            bad.append(i)
-            if len(bad) <= args.show:
-                reports.append(report(i, pipeline, data, info, code, out, late, err, want_out, want_late))
-    # The summary comes first: the scenario runner shows only the head of a failing script's output.
+    eddy = os.path.abspath(args.eddy) if os.sep in args.eddy else args.eddy
+    ids = parse_cases(args.cases) if args.cases else list(range(args.first, args.first + args.count))
+    results = {}
+    with concurrent.futures.ProcessPoolExecutor(max(1, args.jobs)) as pool:
+        # big cases first, so that the two workers finish together
+        order = sorted(ids, key=lambda i: i < STATEFUL_BASE)
+        futures = [pool.submit(check_case, eddy, i, args.save) for i in order]
+        for f in futures:
+            i, ok, ops, n_events, text = f.result()
+            results[i] = (ok, ops, n_events, text)
+    bad = [i for i in ids if not results[i][0]]
+    events = {op: 0 for op in OP_NAMES}
+    for ok, ops, n_events, _ in results.values():
+        for op in ops:
+            events[op] += n_events
+    # The summary comes first too: the scenario runner shows only the head of a failing script's output.
     print("differential: %d cases, %d agree, %d differ%s" % (
         len(ids), len(ids) - len(bad), len(bad), (": " + " ".join(map(str, bad[:40]))) if bad else ""))
-    for r in reports:
-        print(r, end="")
+    print("differential: input events per operator: %s" % ", ".join(
+        "%s %d" % (OP_NAMES[op], n) for op, n in events.items()))
+    for i in bad[:args.show]:
+        print(results[i][3], end="")
+    if bad and args.reduce:
+        reduced = reduce_case(eddy, bad[0])
+        if reduced:
+            print("=== reduced input of case %d\n%s" % (bad[0], reduced), end="")
+    print("differential: %d passed, %d failed" % (len(ids) - len(bad), len(bad)))
     return 1 if bad else 0
 
 
