@@ -87,11 +87,16 @@ void SessionizeStage::on_watermark(Watermark w, StageOutput& out) {
     while (sessions_.pop_due(w_, slot)) {
         const SessionRecord& rec = sessions_.record(slot);
         if (w_ < rec.end) sessions_.schedule(slot, rec.end);  // it grew since the timer was set
-        else fired_.push_back({{rec.end, rec.key, rec.start}, slot});
+        else fired_.push_back({{rec.end, rec.key, rec.start}, first_arrival(slot), slot});
     }
-    std::sort(fired_.begin(), fired_.end(),
-              [this](const auto& a, const auto& b) { return fires_before(keys_, a.first, b.first); });
-    for (const auto& [order, fired] : fired_) {
+    // Sessions equal in (end, key, start) exist only after max_duration cuts; the one whose
+    // first event arrived first goes first.
+    std::sort(fired_.begin(), fired_.end(), [this](const FiredSession& a, const FiredSession& b) {
+        if (fires_before(keys_, a.order, b.order)) return true;
+        if (fires_before(keys_, b.order, a.order)) return false;
+        return a.first_arrival < b.first_arrival;
+    });
+    for (const auto& [order, arrival, fired] : fired_) {
         emit_session(fired, out);
         SessionPayload& sp = payload_of(fired);
         for (const BufferedEvent& b : sp.events) arena_.release(b.bytes);
@@ -108,6 +113,12 @@ void SessionizeStage::on_watermark(Watermark w, StageOutput& out) {
     const Watermark held = std::min(w_ - sessions_.gap(), sessions_.earliest_start());
     if (held > forwarded_) forwarded_ = held;
     out.emit_watermark(forwarded_);
+}
+
+ArrivalSeq SessionizeStage::first_arrival(SessionMerger::Slot s) {
+    ArrivalSeq first(UINT64_MAX);
+    for (const BufferedEvent& b : events_of(s)) first = std::min(first, b.seq);
+    return first;
 }
 
 void SessionizeStage::emit_session(SessionMerger::Slot s, StageOutput& out) {

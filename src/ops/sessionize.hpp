@@ -51,6 +51,7 @@ private:
     std::vector<BufferedEvent>& events_of(SessionMerger::Slot s) { return payload_of(s).events; }
     void start_payload(SessionMerger::Slot s);
     void emit_session(SessionMerger::Slot s, StageOutput& out);
+    ArrivalSeq first_arrival(SessionMerger::Slot s);
 
     std::optional<Duration> max_duration_;
     const KeyTable& keys_;
@@ -73,7 +74,12 @@ private:
     std::string line_;
     // Sessions that one watermark advance closes, sorted before any is emitted; their
     // records are rendered one at a time, so a drain does not copy the whole state again.
-    std::vector<std::pair<FiringKey, SessionMerger::Slot>> fired_;
+    struct FiredSession {
+        FiringKey order;
+        ArrivalSeq first_arrival;
+        SessionMerger::Slot slot;
+    };
+    std::vector<FiredSession> fired_;
     uint64_t emitted_ = 0;
 };
 
