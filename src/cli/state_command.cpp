@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <map>
+#include <set>
 #include <string>
 
 #include <fmt/format.h>
@@ -123,6 +124,7 @@ int state_info(const std::string& dir) {
     std::string source = "no events yet";
     std::vector<std::string> cursors, outputs;
     std::map<std::pair<int, char>, uint64_t> entries;
+    std::set<std::string> key_texts;
     uint64_t total = 0;
     read_state(dir, [&](std::string_view key, std::string_view value) {
         total += key.size() + value.size();
@@ -141,11 +143,19 @@ int state_info(const std::string& dir) {
             outputs.push_back(fmt::format("  {} {}: {} bytes committed", key.substr(1), path, r.varint()));
         } else if (key[0] == 'S' && key.size() >= 4 && key[3] != 'm') {
             ++entries[{(static_cast<uint8_t>(key[1]) << 8 | static_cast<uint8_t>(key[2])) + 1, key[3]}];
+            // Windows and session windows have the key's text first in their key; sessionize
+            // sessions first in their value.
+            ByteReader r(key[3] == 'z' ? value.substr(1) : key.substr(4));
+            if (key[3] == 'w' || key[3] == 's' || key[3] == 'z') {
+                const std::string_view text = r.bytes();
+                if (!r.failed()) key_texts.emplace(text);
+            }
         }
     });
     struct stat st {};
     ::stat((dir + "/data.mdb").c_str(), &st);
     std::printf("state dir %s\n%s\n", dir.c_str(), source.c_str());
+    std::printf("%zu keys with open windows or sessions\n", key_texts.size());
     if (entries.empty()) std::printf("no open windows, sessions or dedup ids\n");
     for (const auto& [where, n] : entries) {
         const char* what = where.second == 'w'   ? "open windows"

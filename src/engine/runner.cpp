@@ -66,13 +66,14 @@ std::string time_text(Watermark w) {
 
 class Run final : public RecordSink, public LateEventSink {
 public:
-    // Order matters: the state dir is locked first, then every input is opened (a missing one
-    // fails before anything is written), then output files are cut back and opened.
+    // Order matters: every input is opened first (a missing one fails before anything is
+    // written, reset or committed), then the state dir is locked and opened, then output files
+    // are cut back to their committed lengths and opened.
     Run(const Plan& plan, const RunOptions& opts)
         : plan_(plan),
           opts_(opts),
-          checkpointer_(open_state(plan, opts)),
           inputs_(open_inputs(opts)),
+          checkpointer_(open_state(plan, opts)),
           output_(opts.output.empty() ? OutputSink::open_stdout() : open_output("output", opts.output)),
           pipeline_(plan, *this, *this),
           extractor_(pipeline_.source_fields()),
@@ -187,7 +188,12 @@ private:
         if (checkpointer_) checkpointer_->finished(stream, offset, lines);
     }
 
-    void checkpoint() { checkpointer_->checkpoint(pipeline_, watermark_, arrivals_before_ + counters_.events_in); }
+    // stdout is flushed too: a row still in its buffer must not be behind a committed cursor
+    // (a closed pipe would lose it for good).
+    void checkpoint() {
+        output_.flush();
+        checkpointer_->checkpoint(pipeline_, watermark_, arrivals_before_ + counters_.events_in);
+    }
 
     static TimeParser make_time_parser(const Plan& plan) {
         auto parser = TimeParser::create(plan.source.time_format, plan.source.timezone);
@@ -275,8 +281,8 @@ private:
 
     const Plan& plan_;
     const RunOptions& opts_;
-    std::optional<Checkpointer> checkpointer_;
     std::vector<InputStream> inputs_;
+    std::optional<Checkpointer> checkpointer_;
     OutputSink output_;
     std::optional<OutputSink> late_output_;
     std::optional<OutputSink> dead_letter_;

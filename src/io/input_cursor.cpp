@@ -50,7 +50,10 @@ ResumePoint resume_point(const std::optional<InputCursor>& stored, InputStream& 
     const FileIdentity& id = in.identity();
     if (!stored || !id.regular) return p;
     const bool compressed = in.compression() != Compression::none;
-    if (stored->device != id.device || stored->inode != id.inode || stored->compressed != compressed) return p;  // rotated
+    if (stored->compressed != compressed) return p;
+    // A compressed file is known by its first bytes and size (its cursor is stored under
+    // them), whatever its name or inode; a plain file by its inode: another one is a rotation.
+    if (!compressed && (stored->device != id.device || stored->inode != id.inode)) return p;
     const std::string_view head = in.head();
     const bool same_start =
         head.size() >= stored->head_length && hash_of(head.substr(0, stored->head_length)) == stored->head_hash;

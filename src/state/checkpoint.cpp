@@ -5,6 +5,7 @@
 #include <climits>
 #include <cstdlib>
 
+#include <fmt/format.h>
 #include <xxhash.h>
 
 #include "config/plan_printer.hpp"
@@ -20,10 +21,14 @@ constexpr std::string_view kSourceKey = "Msource";
 constexpr std::string_view kFormatKey = "Mformat";
 }  // namespace
 
-std::string input_key(const std::string& path) {
+std::string cursor_key(InputStream& in) {
+    if (in.compression() != Compression::none) {
+        const std::string_view head = in.head();
+        return fmt::format("compressed:{:016x}:{}", XXH3_64bits(head.data(), head.size()), in.identity().size);
+    }
     char buf[PATH_MAX];
-    if (::realpath(path.c_str(), buf)) return buf;
-    return path;
+    if (::realpath(in.display_name().c_str(), buf)) return buf;
+    return in.display_name();
 }
 
 std::string StateStore::fingerprint_of(const Plan& plan) {
@@ -95,6 +100,17 @@ std::optional<uint64_t> StateStore::committed_length(const std::string& role, co
 void StateStore::restore(Pipeline& pipeline) const {
     LmdbTxn txn(dir_.env(), false);
     pipeline.restore(txn, dir_.path());
+}
+
+void StateStore::commit_output(const CommittedOutput& o) {
+    LmdbTxn txn(dir_.env(), true);
+    std::string v;
+    ByteWriter w(v);
+    w.bytes(o.path);
+    w.varint(o.length);
+    txn.put("O" + o.role, v);
+    txn.commit();
+    outputs_[o.role] = o;
 }
 
 void StateStore::commit(Pipeline& pipeline, const SourceState& source, const std::map<std::string, InputCursor>& cursors,

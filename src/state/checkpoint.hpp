@@ -46,6 +46,8 @@ public:
     // One atomic checkpoint. The caller has flushed and synced the output files first.
     void commit(Pipeline& pipeline, const SourceState& source, const std::map<std::string, InputCursor>& cursors,
                 const std::vector<CommittedOutput>& outputs);
+    // Records one output file's length alone (its first use with this state dir).
+    void commit_output(const CommittedOutput& output);
 
     // For `eddy state info`: entries by kind, map bytes in use.
     static std::string fingerprint_of(const Plan& plan);
@@ -59,7 +61,8 @@ private:
     std::map<std::string, CommittedOutput> outputs_;
 };
 
-// The identity of a regular input file for its cursor: its absolute path.
-std::string input_key(const std::string& path);
+// What an input's cursor is stored under: a plain file's absolute path; a compressed file's
+// fingerprint (first bytes and size), so that a .gz renamed by logrotate is still known.
+std::string cursor_key(InputStream& in);
 
 }  // namespace eddy

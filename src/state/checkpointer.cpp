@@ -16,7 +16,13 @@ Checkpointer::Checkpointer(const Plan& plan, const std::string& dir, bool wait, 
       next_(std::chrono::steady_clock::now() + interval_) {}
 
 void Checkpointer::prepare_output(const std::string& role, const std::string& path) {
-    cut_back_to_committed(path, store_.committed_length(role, output_key(path)));
+    const std::string key = output_key(path);
+    const std::optional<uint64_t> committed = store_.committed_length(role, key);
+    if (committed) return cut_back_to_committed(path, committed);
+    // First use of this file with this state: its length now is where this run's output
+    // starts, committed before any of it is written, so a crash before the first
+    // checkpoint is cut back too.
+    store_.commit_output({role, key, current_length(path)});
 }
 
 void Checkpointer::track_output(const std::string& role, const std::string& path, OutputSink& sink) {
@@ -32,13 +38,13 @@ uint64_t Checkpointer::restore(Pipeline& pipeline, SourceWatermark& watermark) {
 
 ResumePoint Checkpointer::resume(InputStream& in) {
     if (!in.identity().regular) return {};
-    ResumePoint p = resume_point(store_.cursor(input_key(in.display_name())), in);
+    ResumePoint p = resume_point(store_.cursor(cursor_key(in)), in);
     if (!p.warning.empty()) std::fprintf(stderr, "eddy: warning: %s\n", one_line(p.warning).c_str());
     return p;
 }
 
 void Checkpointer::finished(InputStream& in, uint64_t offset, uint64_t lines) {
-    if (in.identity().regular) cursors_[input_key(in.display_name())] = cursor_after(in, offset, lines);
+    if (in.identity().regular) cursors_[cursor_key(in)] = cursor_after(in, offset, lines);
     if (current_ == &in) current_ = nullptr;
 }
 
@@ -50,7 +56,7 @@ void Checkpointer::checkpoint(Pipeline& pipeline, const SourceWatermark& waterma
     }
     std::map<std::string, InputCursor> cursors = cursors_;
     if (current_ && current_->identity().regular)
-        cursors[input_key(current_->display_name())] = cursor_after(*current_, offset_, lines_);
+        cursors[cursor_key(*current_)] = cursor_after(*current_, offset_, lines_);
     store_.commit(pipeline, SourceState{watermark.current(), watermark.max_seen(), arrivals}, cursors, lengths);
     next_ = std::chrono::steady_clock::now() + interval_;
 }

@@ -39,9 +39,14 @@ StateLock::StateLock(const std::string& dir, bool wait) {
     while (::flock(fd_, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
         if (errno == EINTR) continue;
         if (errno == EWOULDBLOCK) {
-            char buf[32] = {};
-            const ssize_t n = ::pread(fd_, buf, sizeof buf - 1, 0);
-            std::string holder = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "?";
+            // The holder writes its pid just after it takes the lock: give it a moment.
+            std::string holder = "?";
+            for (int attempt = 0; attempt < 50 && holder == "?"; ++attempt) {
+                char buf[32] = {};
+                const ssize_t n = ::pread(fd_, buf, sizeof buf - 1, 0);
+                if (n > 0) holder = std::string(buf, static_cast<size_t>(n));
+                else ::usleep(2000);
+            }
             while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
             ::close(fd_);
             fd_ = -1;
