@@ -55,6 +55,7 @@ const char* entry_name(char kind) {
         case 'e': return "session_event";
         case 'd': return "dedup_id";
         case 'm': return "stage_meta";
+        case 't': return "due_index";
         default: return "unknown";
     }
 }
@@ -141,7 +142,7 @@ int state_info(const std::string& dir) {
             ByteReader r(value);
             const std::string_view path = r.bytes();
             outputs.push_back(fmt::format("  {} {}: {} bytes committed", key.substr(1), path, r.varint()));
-        } else if (key[0] == 'S' && key.size() >= 4 && key[3] != 'm') {
+        } else if (key[0] == 'S' && key.size() >= 4 && key[3] != 'm' && key[3] != 't') {
             ++entries[{(static_cast<uint8_t>(key[1]) << 8 | static_cast<uint8_t>(key[2])) + 1, key[3]}];
             // Windows and session windows have the key's text first in their key; sessionize
             // sessions first in their value.

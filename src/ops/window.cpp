@@ -24,6 +24,7 @@ WindowStage::WindowStage(WindowStageConfig config, const KeyTable& keys, LateEve
       batch_(keys) {}
 
 void WindowStage::on_event(const Event& e, StageOutput&) {
+    if (lazy_ && lazy_->first_sight(e.key)) load_key(keys_.text(e.key));
     const Duration lateness = config_.allowed_lateness;
     const auto& aggs = config_.spec.aggregates;
     bool in_any_window = false, accepted = false;
@@ -63,6 +64,7 @@ void WindowStage::on_event(const Event& e, StageOutput&) {
 void WindowStage::on_watermark(Watermark w, StageOutput& out) {
     if (w.is_max_infinity() && !w_.is_max_infinity()) w_before_drain_ = w_;
     if (w > w_) w_ = w;
+    if (lazy_) lazy_->load_due(w_, [this](std::string_view text) { load_key(text); });
     Timer t;
     while (timers_.pop_due(w_, t)) {
         WindowRecord& rec = store_.record(t.slot);
@@ -94,26 +96,44 @@ void WindowStage::render_row(WindowStore::Slot s) {
 
 void WindowStage::erase(WindowStore::Slot s) {
     const WindowRecord& rec = store_.record(s);
-    std::string key;
-    window_key(key, keys_.text(rec.key), rec.start);
-    erased_.push_back(std::move(key));
+    if (s < stored_due_.size() && !stored_due_[s].is_min_infinity()) {
+        std::string key;
+        ByteWriter k(key);
+        k.bytes(keys_.text(rec.key));
+        k.ordered_i64(rec.start.ns());
+        erased_.emplace_back('w', std::move(key));
+        std::string due;
+        LazyKeys::due_key(due, stored_due_[s], keys_.text(rec.key), rec.start);
+        erased_.emplace_back('t', std::move(due));
+        stored_due_[s] = EventTime::min_infinity();
+    }
     dirty_.erase(s);
     store_.erase(s);
 }
 
-// Key suffix: the key's text, then the start (ordered), so one key's windows sit together.
-void WindowStage::window_key(std::string& out, std::string_view key_text, EventTime start) {
-    ByteWriter w(out);
-    w.bytes(key_text);
-    w.ordered_i64(start.ns());
-}
-
-// Value: key spans, end, revision, then each aggregate's state in declared order.
+// 'w' + key text + start: key spans, end, revision, each aggregate's state in declared order.
+// 't' + due + key text + start: the due index lazy loading scans.
 void WindowStage::save(StageStateWriter& w) {
-    for (const std::string& key : erased_) w.del('w', key);
+    for (const auto& [kind, key] : erased_) w.del(kind, key);
     erased_.clear();
     for (WindowStore::Slot s : dirty_) {
         const WindowRecord& rec = store_.record(s);
+        if (stored_due_.size() <= s) stored_due_.resize(size_t{s} + 1, EventTime::min_infinity());
+        const EventTime due_at = due(rec);
+        if (stored_due_[s] != due_at) {
+            std::string old;
+            if (!stored_due_[s].is_min_infinity()) {
+                LazyKeys::due_key(old, stored_due_[s], keys_.text(rec.key), rec.start);
+                w.del('t', old);
+            }
+            ByteWriter t = w.begin_key('t');
+            t.ordered_i64(due_at.ns());
+            t.bytes(keys_.text(rec.key));
+            t.ordered_i64(rec.start.ns());
+            w.begin_value();
+            w.put();
+            stored_due_[s] = due_at;
+        }
         ByteWriter k = w.begin_key('w');
         k.bytes(keys_.text(rec.key));
         k.ordered_i64(rec.start.ns());
@@ -139,12 +159,20 @@ void WindowStage::restore(const StageStateReader& r) {
         batch_.restore_records_emitted(v.varint());
         r.require(v, "a window stage's watermark");
     });
-    r.scan('w', [&](std::string_view suffix, ByteReader& v) {
+    lazy_.emplace(r);
+}
+
+void WindowStage::load_key(std::string_view key_text) {
+    const StageStateReader& r = lazy_->reader();
+    std::string prefix;
+    ByteWriter(prefix).bytes(key_text);
+    r.scan_prefix('w', prefix, [&](std::string_view suffix, ByteReader& v) {
         ByteReader k(suffix);
         const std::string_view text = k.bytes();
         const EventTime start(k.ordered_i64());
         r.require(k, "a window's key");
         const KeyId key = decode_key(v, text, r.keys());
+        lazy_->first_sight(key);
         const EventTime end(v.svarint());
         const auto revision = static_cast<uint32_t>(v.varint());
         auto [slot, created] = store_.find_or_create(key, start, end);
@@ -154,6 +182,8 @@ void WindowStage::restore(const StageStateReader& r) {
         r.require(v, "a window");
         WindowRecord& rec = store_.record(slot);
         rec.revision = revision;
+        if (stored_due_.size() <= slot) stored_due_.resize(size_t{slot} + 1, EventTime::min_infinity());
+        stored_due_[slot] = due(rec);
         if (revision == 0) timers_.add({end, slot, rec.generation, TimerKind::fire});
         else timers_.add({end + config_.allowed_lateness, slot, rec.generation, TimerKind::cleanup});
         (void)created;

@@ -1,6 +1,7 @@
 // The tumbling/sliding window operator: per-(key, window) aggregates, firing when W passes
 // a window's end, allowed lateness with revisions, late events (SPEC §3, §4, §8 rules 20-23).
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "ops/stage.hpp"
 #include "ops/window_assigner.hpp"
 #include "ops/window_row.hpp"
+#include "state/lazy_keys.hpp"
 #include "state/timer_index.hpp"
 #include "state/window_store.hpp"
 
@@ -39,7 +41,11 @@ public:
 private:
     void render_row(WindowStore::Slot s);
     void erase(WindowStore::Slot s);
-    static void window_key(std::string& out, std::string_view key_text, EventTime start);
+    // Reads a key's stored windows (lazy loading: the key's first event, or a window due).
+    void load_key(std::string_view key_text);
+    EventTime due(const WindowRecord& rec) const {
+        return rec.revision == 0 ? rec.end : rec.end + config_.allowed_lateness;
+    }
 
     WindowStageConfig config_;
     WindowAssigner assigner_;
@@ -56,7 +62,9 @@ private:
     FieldValue missing_;
     // Changed since the last checkpoint: windows to write, keys of windows to delete.
     absl::flat_hash_set<WindowStore::Slot> dirty_;
-    std::vector<std::string> erased_;
+    std::vector<std::pair<char, std::string>> erased_;  // (kind, key suffix) to delete
+    std::vector<EventTime> stored_due_;                 // per slot: its due-index entry; min_infinity = none
+    std::optional<LazyKeys> lazy_;                      // with a state dir
 };
 
 }  // namespace eddy

@@ -97,9 +97,9 @@ std::optional<uint64_t> StateStore::committed_length(const std::string& role, co
     return it->second.length;
 }
 
-void StateStore::restore(Pipeline& pipeline) const {
-    LmdbTxn txn(dir_.env(), false);
-    pipeline.restore(txn, dir_.path());
+void StateStore::restore(Pipeline& pipeline) {
+    reader_ = std::make_unique<LmdbTxn>(dir_.env(), false);
+    pipeline.restore(*reader_, dir_.path());
 }
 
 void StateStore::commit_output(const CommittedOutput& o) {
@@ -111,6 +111,7 @@ void StateStore::commit_output(const CommittedOutput& o) {
     txn.put("O" + o.role, v);
     txn.commit();
     outputs_[o.role] = o;
+    if (reader_) reader_->renew();
 }
 
 void StateStore::commit(Pipeline& pipeline, const SourceState& source, const std::map<std::string, InputCursor>& cursors,
@@ -142,6 +143,9 @@ void StateStore::commit(Pipeline& pipeline, const SourceState& source, const std
     txn.commit();
     has_fingerprint_ = true;
     source_ = source;
+    // Entries of keys already read are in memory (and never read twice), so the newer view
+    // only lets LMDB reuse the pages this commit freed.
+    if (reader_) reader_->renew();
 }
 
 }  // namespace eddy

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,7 +43,9 @@ public:
     // The committed length of the file that had `role` at the last checkpoint, if it was `path`.
     std::optional<uint64_t> committed_length(const std::string& role, const std::string& path) const;
 
-    void restore(Pipeline& pipeline) const;
+    // Reads what every run restores (watermarks); the stages read their keys' entries later,
+    // on demand, through a read transaction kept open for the run and moved on at each commit.
+    void restore(Pipeline& pipeline);
     // One atomic checkpoint. The caller has flushed and synced the output files first.
     void commit(Pipeline& pipeline, const SourceState& source, const std::map<std::string, InputCursor>& cursors,
                 const std::vector<CommittedOutput>& outputs);
@@ -59,6 +62,7 @@ private:
     SourceState source_;
     std::map<std::string, InputCursor> cursors_;
     std::map<std::string, CommittedOutput> outputs_;
+    std::unique_ptr<LmdbTxn> reader_;
 };
 
 // What an input's cursor is stored under: a plain file's absolute path; a compressed file's

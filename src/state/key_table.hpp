@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,12 @@ public:
     // The id of the key whose text is `text` (`["a",1]`); `components` are the views of the
     // canonical value texts inside `text`, in key_by order. Interns on first sight.
     KeyId intern(std::string_view text, const std::vector<std::string_view>& components);
+    // The id of `text` if it was interned in this run.
+    std::optional<KeyId> find(std::string_view text) const {
+        auto it = ids_.find(text);
+        if (it == ids_.end()) return std::nullopt;
+        return it->second;
+    }
     // The global key `[]` of a pipeline without key_by.
     KeyId global() const { return KeyId(0); }
 

@@ -129,6 +129,25 @@ void LmdbTxn::scan(std::string_view prefix, const std::function<bool(std::string
     if (rc != MDB_NOTFOUND) fail("cannot read", rc);
 }
 
+void LmdbTxn::scan_range(std::string_view from, std::string_view to,
+                         const std::function<bool(std::string_view, std::string_view)>& fn) const {
+    int rc = 0;
+    Cursor c(txn_, env_.dbi(), rc);
+    if (rc) fail("cannot open a cursor", rc);
+    MDB_val k = val(from), v;
+    for (rc = mdb_cursor_get(c.get(), &k, &v, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(c.get(), &k, &v, MDB_NEXT)) {
+        if (view(k) >= to) return;
+        if (!fn(view(k), view(v))) return;
+    }
+    if (rc != MDB_NOTFOUND) fail("cannot read", rc);
+}
+
+void LmdbTxn::renew() {
+    mdb_txn_reset(txn_);
+    int rc = mdb_txn_renew(txn_);
+    if (rc) fail("cannot renew a read transaction", rc);
+}
+
 void LmdbTxn::commit() {
     int rc = mdb_txn_commit(txn_);
     txn_ = nullptr;

@@ -48,6 +48,11 @@ public:
     void del_range(std::string_view from, std::string_view to);
     // Calls fn(key, value) for every key starting with `prefix`, in key order, until fn returns false.
     void scan(std::string_view prefix, const std::function<bool(std::string_view, std::string_view)>& fn) const;
+    // The same for the keys in [from, to).
+    void scan_range(std::string_view from, std::string_view to,
+                    const std::function<bool(std::string_view, std::string_view)>& fn) const;
+    // A read transaction sees the state as of its start; renew() moves it to the newest commit.
+    void renew();
     void commit();
 
 private:

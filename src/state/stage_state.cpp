@@ -41,18 +41,33 @@ void StageStateWriter::del_range(char kind, std::string_view from, std::string_v
     txn_.del_range(prefix(kind, from), prefix(kind, to));
 }
 
-void StageStateReader::scan(char kind, const std::function<void(std::string_view, ByteReader&)>& fn) const {
+namespace {
+std::string stage_prefix(uint16_t stage, char kind) {
     std::string p;
     p.push_back('S');
-    p.push_back(static_cast<char>(stage_ >> 8));
-    p.push_back(static_cast<char>(stage_ & 0xff));
+    p.push_back(static_cast<char>(stage >> 8));
+    p.push_back(static_cast<char>(stage & 0xff));
     p.push_back(kind);
-    txn_.scan(p, [&](std::string_view key, std::string_view value) {
+    return p;
+}
+}  // namespace
+
+void StageStateReader::scan_prefix(char kind, std::string_view suffix_prefix,
+                                   const std::function<void(std::string_view, ByteReader&)>& fn) const {
+    const std::string kind_prefix = stage_prefix(stage_, kind);
+    txn_.scan(kind_prefix + std::string(suffix_prefix), [&](std::string_view key, std::string_view value) {
         if (value.empty() || static_cast<uint8_t>(value[0]) != kStateFormat) state_corrupt(dir_, "a stage entry");
         ByteReader r(value.substr(1));
-        fn(key.substr(p.size()), r);
+        fn(key.substr(kind_prefix.size()), r);
         return true;
     });
+}
+
+void StageStateReader::scan_keys(char kind, std::string_view from, std::string_view to,
+                                 const std::function<bool(std::string_view)>& fn) const {
+    const std::string p = stage_prefix(stage_, kind);
+    txn_.scan_range(p + std::string(from), p + std::string(to),
+                    [&](std::string_view key, std::string_view) { return fn(key.substr(p.size())); });
 }
 
 void encode_key_spans(ByteWriter& w, const KeyTable& keys, KeyId key) {

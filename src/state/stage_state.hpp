@@ -44,7 +44,15 @@ public:
     // Restored keys are interned here: they get this run's ids.
     KeyTable& keys() const { return keys_; }
     // fn(key suffix, value after the format byte) for every entry of `kind`, in key order.
-    void scan(char kind, const std::function<void(std::string_view, ByteReader&)>& fn) const;
+    void scan(char kind, const std::function<void(std::string_view, ByteReader&)>& fn) const {
+        scan_prefix(kind, {}, fn);
+    }
+    // The same for the entries whose suffix starts with `suffix_prefix`.
+    void scan_prefix(char kind, std::string_view suffix_prefix,
+                     const std::function<void(std::string_view, ByteReader&)>& fn) const;
+    // fn(key suffix) for the entries of `kind` with suffix in [from, to), until fn returns false.
+    void scan_keys(char kind, std::string_view from, std::string_view to,
+                   const std::function<bool(std::string_view)>& fn) const;
     // Reports a value that did not decode completely.
     void require(const ByteReader& r, std::string_view what) const {
         if (!r.complete()) state_corrupt(dir_, what);

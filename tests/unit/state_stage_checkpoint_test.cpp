@@ -76,29 +76,27 @@ void check_resumes(const Factory& make, const std::vector<Input>& inputs, size_t
         r->fields[0].kind = JsonKind::string;
         r->fields[0].canonical = "\"v\"";
     }
-    {  // a state dir is always restored (empty) before the first event
-        LmdbEnv env(dir.path, 1 << 24);
-        LmdbTxn txn(env, false);
-        first.stage->restore(StageStateReader(txn, 0, dir.path, first.keys));
-    }
+    // A state dir is always restored (empty) before the first event; like a run, the stage
+    // keeps its read transaction, moved on after each commit.
+    LmdbEnv env(dir.path, 1 << 24);
+    LmdbTxn first_reader(env, false);
+    first.stage->restore(StageStateReader(first_reader, 0, dir.path, first.keys));
     for (size_t i = 0; i < cut; ++i) {
         whole.feed(inputs[i]);
         first.feed(inputs[i]);
     }
     // Two checkpoints: the second writes only what changed after the first.
     for (int round = 0; round < 2; ++round) {
-        LmdbEnv env(dir.path, 1 << 24);
         LmdbTxn txn(env, true);
         StageStateWriter w(txn, 0);
         first.stage->save(w);
         txn.commit();
+        first_reader.renew();
     }
-    {
-        LmdbEnv env(dir.path, 1 << 24);
-        LmdbTxn txn(env, false);
-        intern_key(second.keys, "zzz");  // other ids than the first run's
-        second.stage->restore(StageStateReader(txn, 0, dir.path, second.keys));
-    }
+    // The restored stage reads its keys' entries on demand: its read transaction stays open.
+    LmdbTxn reader(env, false);
+    intern_key(second.keys, "zzz");  // other ids than the first run's
+    second.stage->restore(StageStateReader(reader, 0, dir.path, second.keys));
     second.seq = first.seq;
     const size_t rows_before = whole.cap.rows.size(), events_before = whole.cap.events.size();
     const size_t late_before = whole.cap.late.size();
@@ -197,6 +195,7 @@ TEST_CASE("a damaged stage value is refused with a message naming the state dir"
         LmdbTxn txn(env, false);
         try {
             fresh.restore(StageStateReader(txn, 0, dir.path, keys2));
+            fresh.on_event(Event{EventTime(2 * S), ArrivalSeq(2), intern_key(keys2, "a"), "{}", fields}, cap);  // reads key a
             FAIL("damaged state was read");
         } catch (const EddyError& e) {
             CHECK(e.code() == ExitCode::io);
