@@ -2,6 +2,9 @@
 // bytes); the key text is a complete JSON array, so the concatenation is unambiguous.
 #include "ops/dedup.hpp"
 
+#include <string>
+#include <vector>
+
 namespace eddy {
 
 DedupStage::DedupStage(DedupStageConfig config, const KeyTable& keys, LateEventSink& late)
@@ -29,7 +32,11 @@ void DedupStage::on_event(const Event& e, StageOutput& out) {
         }
         identity_.push_back(']');
     }
-    if (!horizon_.remember(DedupId::of(identity_), e.time)) {
+    const DedupId id = DedupId::of(identity_);
+    // With a state dir, an id this run has not seen may be remembered from an earlier run.
+    if (stored_ && !horizon_.contains(id))
+        if (std::optional<EventTime> expiry = stored_expiry(id); expiry && *expiry > w_) horizon_.restore(id, *expiry);
+    if (!horizon_.remember(id, e.time)) {
         ++counters_.duplicates;
         return;
     }
@@ -46,8 +53,19 @@ void DedupStage::on_watermark(Watermark w, StageOutput& out) {
     out.emit_watermark(w);
 }
 
-// 'd' + expiry (ordered) + the 16-byte id, so that expiry is one range delete; "forever"
-// ids sit at the end with expiry max_infinity and are never deleted.
+namespace {
+std::string id_key(const DedupId& id) {
+    std::string k;
+    ByteWriter w(k);
+    w.fixed64(id.high);
+    w.fixed64(id.low);
+    return k;
+}
+}  // namespace
+
+// 'd' + expiry (ordered) + the 16-byte id, so that expiry is one range scan; "forever" ids
+// sit at the end with expiry max_infinity and are never deleted. 'i' + id: its expiry, for the
+// lookup of an id a run has not seen yet.
 void DedupStage::save(StageStateWriter& w) {
     horizon_.take_unsaved([&](EventTime expiry, const DedupId& id) {
         ByteWriter k = w.begin_key('d');
@@ -56,12 +74,27 @@ void DedupStage::save(StageStateWriter& w) {
         k.fixed64(id.low);
         w.begin_value();
         w.put();
+        ByteWriter i = w.begin_key('i');
+        i.fixed64(id.high);
+        i.fixed64(id.low);
+        w.begin_value().ordered_i64(expiry.ns());
+        w.put();
     });
     if (!horizon_.forever() && !w_.is_min_infinity()) {
         std::string from, to;
         ByteWriter(from).ordered_i64(INT64_MIN);
         if (w_.is_max_infinity()) to = "\xff\xff\xff\xff\xff\xff\xff\xff\xff";
         else ByteWriter(to).ordered_i64(w_.ns() + 1);  // expiry <= W
+        std::vector<std::string> expired;
+        w.scan_keys('d', from, to, [&](std::string_view suffix) { expired.emplace_back(suffix.substr(8)); });
+        // An id that passed again after it expired has a newer expiry in its 'i' entry: keep it.
+        for (const std::string& id : expired) {
+            std::string_view v;
+            if (!w.get('i', id, v)) continue;
+            ByteReader r(v);
+            const EventTime expiry(r.ordered_i64());
+            if (expiry <= w_) w.del('i', id);
+        }
         w.del_range('d', from, to);
     }
     ByteWriter m = w.begin_value();
@@ -76,16 +109,16 @@ void DedupStage::restore(const StageStateReader& r) {
         w_ = Watermark(v.svarint());
         r.require(v, "a dedup stage's watermark");
     });
-    r.scan('d', [&](std::string_view suffix, ByteReader& v) {
-        ByteReader k(suffix);
-        const EventTime expiry(k.ordered_i64());
-        DedupId id;
-        id.high = k.fixed64();
-        id.low = k.fixed64();
-        r.require(k, "a dedup entry");
-        r.require(v, "a dedup entry");
-        horizon_.restore(id, expiry);
+    stored_.emplace(r);
+}
+
+std::optional<EventTime> DedupStage::stored_expiry(const DedupId& id) const {
+    std::optional<EventTime> expiry;
+    stored_->get('i', id_key(id), [&](ByteReader& v) {
+        expiry = EventTime(v.ordered_i64());
+        stored_->require(v, "a dedup id");
     });
+    return expiry;
 }
 
 }  // namespace eddy

@@ -33,6 +33,8 @@ private:
     DedupHorizon horizon_;
     Watermark w_ = Watermark::min_infinity();
     std::string identity_;  // reused: no allocation per event
+    std::optional<StageStateReader> stored_;  // with a state dir: ids of earlier runs, read on demand
+    std::optional<EventTime> stored_expiry(const DedupId& id) const;
 };
 
 }  // namespace eddy

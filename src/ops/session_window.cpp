@@ -19,6 +19,7 @@ SessionWindowStage::SessionWindowStage(WindowStageConfig config, const KeyTable&
 }
 
 void SessionWindowStage::on_event(const Event& e, StageOutput&) {
+    if (lazy_ && lazy_->first_sight(e.key)) load_key(keys_.text(e.key));
     const Duration lateness = config_.allowed_lateness;
     const SessionMerger::Placement p = sessions_.place(e.key, e.time);
     if (w_ >= p.end + lateness) {  // late for the session it would form (SPEC §3)
@@ -61,6 +62,7 @@ void SessionWindowStage::on_event(const Event& e, StageOutput&) {
 void SessionWindowStage::on_watermark(Watermark w, StageOutput& out) {
     if (w.is_max_infinity() && !w_.is_max_infinity()) w_before_drain_ = w_;
     if (w > w_) w_ = w;
+    if (lazy_) lazy_->load_due(w_, [this](std::string_view text) { load_key(text); });
     const Duration lateness = config_.allowed_lateness;
     SessionMerger::Slot slot;
     while (sessions_.pop_due(w_, slot)) {
@@ -96,36 +98,59 @@ void SessionWindowStage::render_row(SessionMerger::Slot s) {
 void SessionWindowStage::ensure_cells(SessionMerger::Slot s) {
     const size_t n = kinds_.size();
     if (aggs_.size() < (size_t{s} + 1) * n) aggs_.resize((size_t{s} + 1) * n);
-    if (stored_start_.size() <= s) stored_start_.resize(size_t{s} + 1, EventTime::min_infinity());
+    if (stored_start_.size() <= s) {
+        stored_start_.resize(size_t{s} + 1, EventTime::min_infinity());
+        stored_due_.resize(size_t{s} + 1, EventTime::min_infinity());
+    }
 }
+
+namespace {
+std::string session_key(std::string_view key_text, EventTime start) {
+    std::string key;
+    ByteWriter k(key);
+    k.bytes(key_text);
+    k.ordered_i64(start.ns());
+    return key;
+}
+}  // namespace
 
 void SessionWindowStage::forget(SessionMerger::Slot s) {
     dirty_.erase(s);
     if (stored_start_.size() <= s || stored_start_[s].is_min_infinity()) return;
-    std::string key;
-    ByteWriter k(key);
-    k.bytes(keys_.text(sessions_.record(s).key));
-    k.ordered_i64(stored_start_[s].ns());
-    erased_.push_back(std::move(key));
+    const std::string_view text = keys_.text(sessions_.record(s).key);
+    erased_.emplace_back('s', session_key(text, stored_start_[s]));
+    std::string due;
+    LazyKeys::due_key(due, stored_due_[s], text, stored_start_[s].ns());
+    erased_.emplace_back('t', std::move(due));
     stored_start_[s] = EventTime::min_infinity();
 }
 
-// Key suffix: key text, start. Value: key spans, last, revision, pending, aggregates.
+// 's' + key text + start: key spans, last, revision, pending, aggregates.
+// 't' + due + key text + start: the due index lazy loading scans.
 void SessionWindowStage::save(StageStateWriter& w) {
-    for (const std::string& key : erased_) w.del('s', key);
+    for (const auto& [kind, key] : erased_) w.del(kind, key);
     erased_.clear();
     for (SessionMerger::Slot s : dirty_) {
         const SessionRecord& rec = sessions_.record(s);
         ensure_cells(s);
-        if (!stored_start_[s].is_min_infinity() && stored_start_[s] != rec.start) {
+        const std::string_view text = keys_.text(rec.key);
+        const EventTime due_at = due(rec);
+        if (!stored_start_[s].is_min_infinity() && (stored_start_[s] != rec.start || stored_due_[s] != due_at)) {
+            if (stored_start_[s] != rec.start) w.del('s', session_key(text, stored_start_[s]));
             std::string old;
-            ByteWriter k(old);
-            k.bytes(keys_.text(rec.key));
-            k.ordered_i64(stored_start_[s].ns());
-            w.del('s', old);
+            LazyKeys::due_key(old, stored_due_[s], text, stored_start_[s].ns());
+            w.del('t', old);
+        }
+        if (stored_start_[s] != rec.start || stored_due_[s] != due_at) {
+            ByteWriter t = w.begin_key('t');
+            t.ordered_i64(due_at.ns());
+            t.bytes(text);
+            t.ordered_i64(rec.start.ns());
+            w.begin_value();
+            w.put();
         }
         ByteWriter k = w.begin_key('s');
-        k.bytes(keys_.text(rec.key));
+        k.bytes(text);
         k.ordered_i64(rec.start.ns());
         ByteWriter v = w.begin_value();
         encode_key_spans(v, keys_, rec.key);
@@ -136,6 +161,7 @@ void SessionWindowStage::save(StageStateWriter& w) {
         for (size_t i = 0; i < kinds_.size(); ++i) agg_encode(states[i], v);
         w.put();
         stored_start_[s] = rec.start;
+        stored_due_[s] = due_at;
     }
     dirty_.clear();
     ByteWriter m = w.begin_value();
@@ -151,12 +177,20 @@ void SessionWindowStage::restore(const StageStateReader& r) {
         batch_.restore_records_emitted(v.varint());
         r.require(v, "a session window stage's watermark");
     });
-    r.scan('s', [&](std::string_view suffix, ByteReader& v) {
+    lazy_.emplace(r);
+}
+
+void SessionWindowStage::load_key(std::string_view key_text) {
+    const StageStateReader& r = lazy_->reader();
+    std::string prefix;
+    ByteWriter(prefix).bytes(key_text);
+    r.scan_prefix('s', prefix, [&](std::string_view suffix, ByteReader& v) {
         ByteReader k(suffix);
         const std::string_view text = k.bytes();
         const EventTime start(k.ordered_i64());
         r.require(k, "a session's key");
         const KeyId key = decode_key(v, text, r.keys());
+        lazy_->first_sight(key);
         const EventTime last(v.svarint());
         const auto revision = static_cast<uint32_t>(v.varint());
         const bool pending = v.u8() != 0;
@@ -169,7 +203,8 @@ void SessionWindowStage::restore(const StageStateReader& r) {
         rec.revision = revision;
         rec.pending = pending;
         stored_start_[slot] = start;
-        sessions_.schedule(slot, pending ? rec.end : rec.end + config_.allowed_lateness);
+        stored_due_[slot] = due(rec);
+        sessions_.schedule(slot, due(rec));
     });
 }
 

@@ -1,6 +1,7 @@
 // Session windows (SPEC §3, §8 rules 17, 22): per key, events at most `gap` apart form one
 // window; an event that touches several sessions merges them; revisions under lateness.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "ops/stage.hpp"
 #include "ops/window.hpp"
 #include "ops/window_row.hpp"
+#include "state/lazy_keys.hpp"
 #include "state/session_merger.hpp"
 
 namespace eddy {
@@ -31,6 +33,11 @@ private:
     void render_row(SessionMerger::Slot s);
     // The session in `s` is going away (fired, or merged into another): its stored entry too.
     void forget(SessionMerger::Slot s);
+    // Reads a key's stored sessions (lazy loading: the key's first event, or a session due).
+    void load_key(std::string_view key_text);
+    EventTime due(const SessionRecord& rec) const {
+        return rec.pending ? rec.end : rec.end + config_.allowed_lateness;
+    }
 
     WindowStageConfig config_;
     std::vector<AggKind> kinds_;
@@ -48,8 +55,10 @@ private:
     // Changed since the last checkpoint; the start each slot's session is stored under (its
     // key suffix changes when an earlier event extends it backwards).
     absl::flat_hash_set<SessionMerger::Slot> dirty_;
-    std::vector<std::string> erased_;
+    std::vector<std::pair<char, std::string>> erased_;  // (kind, key suffix) to delete
     std::vector<EventTime> stored_start_;  // min_infinity: not stored
+    std::vector<EventTime> stored_due_;    // of the stored due-index entry
+    std::optional<LazyKeys> lazy_;         // with a state dir
 };
 
 }  // namespace eddy

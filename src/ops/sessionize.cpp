@@ -34,9 +34,11 @@ void SessionizeStage::start_payload(SessionMerger::Slot s) {
     p.members.assign(1, p.uid);
     p.events.clear();
     p.stored = false;
+    p.stored_due = p.stored_start = EventTime::min_infinity();
 }
 
 void SessionizeStage::on_event(const Event& e, StageOutput&) {
+    if (lazy_ && lazy_->first_sight(e.key)) load_key(keys_.text(e.key));
     const Duration gap = sessions_.gap();
     SessionMerger::Placement p = sessions_.place(e.key, e.time);
     SessionMerger::Slot slot;
@@ -65,7 +67,7 @@ void SessionizeStage::on_event(const Event& e, StageOutput&) {
                 SessionPayload& dst = payload_of(into);  // after src: payload_of may grow payload_
                 dst.events.insert(dst.events.end(), src.events.begin(), src.events.end());
                 dst.members.insert(dst.members.end(), src.members.begin(), src.members.end());
-                if (src.stored) erased_sessions_.push_back(src.uid);
+                erase_stored(src, sessions_.record(from).key);
                 src.events.clear();
                 src.members.clear();
                 src.stored = false;
@@ -82,6 +84,7 @@ void SessionizeStage::on_event(const Event& e, StageOutput&) {
 void SessionizeStage::on_watermark(Watermark w, StageOutput& out) {
     if (w.is_max_infinity() && !w_.is_max_infinity()) w_before_drain_ = w_;
     if (w > w_) w_ = w;
+    if (lazy_) lazy_->load_due(w_, [this](std::string_view text) { load_key(text); });
     SessionMerger::Slot slot;
     fired_.clear();
     while (sessions_.pop_due(w_, slot)) {
@@ -100,7 +103,7 @@ void SessionizeStage::on_watermark(Watermark w, StageOutput& out) {
         emit_session(fired, out);
         SessionPayload& sp = payload_of(fired);
         for (const BufferedEvent& b : sp.events) arena_.release(b.bytes);
-        if (sp.stored) erased_sessions_.push_back(sp.uid);
+        erase_stored(sp, sessions_.record(fired).key);
         erased_event_uids_.insert(erased_event_uids_.end(), sp.members.begin(), sp.members.end());
         sp.events.clear();
         sp.members.clear();
@@ -110,7 +113,11 @@ void SessionizeStage::on_watermark(Watermark w, StageOutput& out) {
     }
     // SPEC §3: min(W - gap, the earliest start in state), never going back.
     if (w.is_max_infinity() && !forwarded_.is_max_infinity()) forwarded_before_drain_ = forwarded_;
-    const Watermark held = std::min(w_ - sessions_.gap(), sessions_.earliest_start());
+    Watermark held = std::min(w_ - sessions_.gap(), sessions_.earliest_start());
+    if (lazy_) {  // stored sessions not read yet may start earlier: read those that do
+        lazy_->load_started(held, [this](std::string_view text) { load_key(text); });
+        held = std::min(w_ - sessions_.gap(), sessions_.earliest_start());
+    }
     if (held > forwarded_) forwarded_ = held;
     out.emit_watermark(forwarded_);
 }
@@ -156,20 +163,75 @@ std::string uid_key(uint64_t uid) {
 }
 }  // namespace
 
+std::string key_index(std::string_view key_text, uint64_t uid) {
+    std::string k;
+    ByteWriter w(k);
+    w.bytes(key_text);
+    w.fixed64(uid);
+    return k;
+}
+
 // 'z' + uid: key text, spans, start, last, cut, next index, member uids.
 // 'e' + uid + index: time, arrival, the record's bytes.
+// 'k' + key text + uid, 't' + end + key text + uid, 'a' + start + key text + uid: the
+// indexes lazy loading reads (by key, by due time, by start for the hold-back).
 void SessionizeStage::save(StageStateWriter& w) {
-    for (uint64_t uid : erased_sessions_) w.del('z', uid_key(uid));
+    for (const ErasedSession& e : erased_sessions_) {
+        const std::string_view text = keys_.text(e.key);
+        w.del('z', uid_key(e.uid));
+        w.del('k', key_index(text, e.uid));
+        std::string due, start;
+        LazyKeys::due_key(due, e.due, text, static_cast<int64_t>(e.uid));
+        w.del('t', due);
+        LazyKeys::due_key(start, e.start, text, static_cast<int64_t>(e.uid));
+        w.del('a', start);
+    }
     for (uint64_t uid : erased_event_uids_) w.del_range('e', uid_key(uid), uid_key(uid + 1));
     erased_sessions_.clear();
     erased_event_uids_.clear();
     for (SessionMerger::Slot s : dirty_) {
         const SessionRecord& rec = sessions_.record(s);
         SessionPayload& sp = payload_of(s);
+        const std::string_view text = keys_.text(rec.key);
+        if (!sp.stored) {
+            ByteWriter ik = w.begin_key('k');
+            ik.bytes(text);
+            ik.fixed64(sp.uid);
+            w.begin_value();
+            w.put();
+        }
+        if (sp.stored_due != rec.end) {
+            if (!sp.stored_due.is_min_infinity()) {
+                std::string old;
+                LazyKeys::due_key(old, sp.stored_due, text, static_cast<int64_t>(sp.uid));
+                w.del('t', old);
+            }
+            ByteWriter t = w.begin_key('t');
+            t.ordered_i64(rec.end.ns());
+            t.bytes(text);
+            t.ordered_i64(static_cast<int64_t>(sp.uid));
+            w.begin_value();
+            w.put();
+            sp.stored_due = rec.end;
+        }
+        if (sp.stored_start != rec.start) {
+            if (!sp.stored_start.is_min_infinity()) {
+                std::string old;
+                LazyKeys::due_key(old, sp.stored_start, text, static_cast<int64_t>(sp.uid));
+                w.del('a', old);
+            }
+            ByteWriter a = w.begin_key('a');
+            a.ordered_i64(rec.start.ns());
+            a.bytes(text);
+            a.ordered_i64(static_cast<int64_t>(sp.uid));
+            w.begin_value();
+            w.put();
+            sp.stored_start = rec.start;
+        }
         ByteWriter k = w.begin_key('z');
         k.fixed64(sp.uid);
         ByteWriter v = w.begin_value();
-        v.bytes(keys_.text(rec.key));
+        v.bytes(text);
         encode_key_spans(v, keys_, rec.key);
         v.svarint(rec.start.ns());
         v.svarint(rec.last.ns());
@@ -210,48 +272,62 @@ void SessionizeStage::restore(const StageStateReader& r) {
         next_uid_ = v.varint();
         r.require(v, "a sessionize stage's watermark");
     });
-    absl::flat_hash_map<uint64_t, SessionMerger::Slot> slot_of_member;
-    r.scan('z', [&](std::string_view suffix, ByteReader& v) {
-        ByteReader k(suffix);
-        const uint64_t uid = k.fixed64();
-        r.require(k, "a session's key");
-        const std::string_view text = v.bytes();
-        const KeyId key = decode_key(v, text, r.keys());
-        const EventTime start(v.svarint()), last(v.svarint());
-        const bool cut = v.u8() != 0;
-        const uint64_t next_index = v.varint();
-        const uint64_t n = v.varint();
-        const SessionMerger::Slot slot = sessions_.restore(key, start, last, cut);
+    lazy_.emplace(r);
+}
+
+void SessionizeStage::load_key(std::string_view key_text) {
+    const StageStateReader& r = lazy_->reader();
+    std::string prefix;
+    ByteWriter(prefix).bytes(key_text);
+    std::vector<uint64_t> uids;
+    r.scan_prefix('k', prefix, [&](std::string_view suffix, ByteReader&) {
+        ByteReader k(suffix.substr(prefix.size()));
+        uids.push_back(k.fixed64());
+        r.require(k, "a session index entry");
+    });
+    for (uint64_t uid : uids) {
+        SessionMerger::Slot slot = 0;
+        const bool found = r.get('z', uid_key(uid), [&](ByteReader& v) {
+            const std::string_view text = v.bytes();
+            const KeyId key = decode_key(v, text, r.keys());
+            lazy_->first_sight(key);
+            const EventTime start(v.svarint()), last(v.svarint());
+            const bool cut = v.u8() != 0;
+            const uint64_t next_index = v.varint();
+            const uint64_t n = v.varint();
+            slot = sessions_.restore(key, start, last, cut);
+            SessionPayload& sp = payload_of(slot);
+            sp.uid = uid;
+            sp.next_index = next_index;
+            sp.members.clear();
+            sp.events.clear();
+            sp.stored = true;
+            sp.stored_due = sessions_.record(slot).end;
+            sp.stored_start = start;
+            for (uint64_t i = 0; i < n && !v.failed(); ++i) sp.members.push_back(v.varint());
+            r.require(v, "a session");
+        });
+        if (!found) r.corrupt("a session index entry without its session");
         SessionPayload& sp = payload_of(slot);
-        sp.uid = uid;
-        sp.next_index = next_index;
-        sp.members.clear();
-        sp.events.clear();
-        sp.stored = true;
-        for (uint64_t i = 0; i < n && !v.failed(); ++i) {
-            sp.members.push_back(v.varint());
-            slot_of_member[sp.members.back()] = slot;
+        for (uint64_t member : sp.members) {
+            r.scan_prefix('e', uid_key(member), [&](std::string_view suffix, ByteReader& v) {
+                ByteReader k(suffix);
+                const uint64_t event_uid = k.fixed64(), index = k.fixed64();
+                r.require(k, "a session event's key");
+                const EventTime time(v.svarint());
+                const ArrivalSeq seq(v.varint());
+                const std::string_view bytes = v.bytes();
+                r.require(v, "a session event");
+                sp.events.push_back({time, seq, arena_.store(bytes), event_uid, index, true});
+            });
         }
-        r.require(v, "a session");
         sessions_.schedule(slot, sessions_.record(slot).end);
-    });
-    r.scan('e', [&](std::string_view suffix, ByteReader& v) {
-        ByteReader k(suffix);
-        const uint64_t uid = k.fixed64(), index = k.fixed64();
-        r.require(k, "a session event's key");
-        const EventTime time(v.svarint());
-        const ArrivalSeq seq(v.varint());
-        const std::string_view bytes = v.bytes();
-        r.require(v, "a session event");
-        auto it = slot_of_member.find(uid);
-        if (it == slot_of_member.end()) r.corrupt("a session event without its session");
-        payload_of(it->second).events.push_back({time, seq, arena_.store(bytes), uid, index, true});
-    });
+    }
 }
 
 void SessionizeStage::rewind_after_drain() {
     w_ = w_before_drain_;
-        forwarded_ = forwarded_before_drain_;
+    forwarded_ = forwarded_before_drain_;
 }
 
 }  // namespace eddy

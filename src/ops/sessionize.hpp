@@ -13,6 +13,7 @@
 #include "ops/stage.hpp"
 #include "state/session_merger.hpp"
 #include "state/event_arena.hpp"
+#include "state/lazy_keys.hpp"
 
 namespace eddy {
 
@@ -46,7 +47,20 @@ private:
         std::vector<uint64_t> members;
         std::vector<BufferedEvent> events;
         bool stored = false;
+        EventTime stored_due = EventTime::min_infinity();    // of its due-index entry
+        EventTime stored_start = EventTime::min_infinity();  // of its start-index entry
     };
+    // A stored session to delete at the next checkpoint (with its index entries).
+    struct ErasedSession {
+        uint64_t uid;
+        KeyId key;
+        EventTime due, start;
+    };
+    void erase_stored(const SessionPayload& p, KeyId key) {
+        if (p.stored) erased_sessions_.push_back({p.uid, key, p.stored_due, p.stored_start});
+    }
+    // Reads a key's stored sessions and their events (lazy loading).
+    void load_key(std::string_view key_text);
     SessionPayload& payload_of(SessionMerger::Slot s);
     std::vector<BufferedEvent>& events_of(SessionMerger::Slot s) { return payload_of(s).events; }
     void start_payload(SessionMerger::Slot s);
@@ -58,10 +72,11 @@ private:
     LateEventSink& late_;
     SessionMerger sessions_;
     EventArena arena_;
+    std::optional<LazyKeys> lazy_;  // with a state dir
     std::vector<SessionPayload> payload_;  // per session slot; vectors are kept for reuse
     uint64_t next_uid_ = 0;
     absl::flat_hash_set<SessionMerger::Slot> dirty_;  // changed since the last checkpoint
-    std::vector<uint64_t> erased_sessions_;           // stored session entries to delete
+    std::vector<ErasedSession> erased_sessions_;      // stored session entries to delete
     std::vector<uint64_t> erased_event_uids_;         // stored events to delete, by uid
     Watermark w_ = Watermark::min_infinity();
     Watermark w_before_drain_ = Watermark::min_infinity();

@@ -103,7 +103,7 @@ void WindowStage::erase(WindowStore::Slot s) {
         k.ordered_i64(rec.start.ns());
         erased_.emplace_back('w', std::move(key));
         std::string due;
-        LazyKeys::due_key(due, stored_due_[s], keys_.text(rec.key), rec.start);
+        LazyKeys::due_key(due, stored_due_[s], keys_.text(rec.key), rec.start.ns());
         erased_.emplace_back('t', std::move(due));
         stored_due_[s] = EventTime::min_infinity();
     }
@@ -123,7 +123,7 @@ void WindowStage::save(StageStateWriter& w) {
         if (stored_due_[s] != due_at) {
             std::string old;
             if (!stored_due_[s].is_min_infinity()) {
-                LazyKeys::due_key(old, stored_due_[s], keys_.text(rec.key), rec.start);
+                LazyKeys::due_key(old, stored_due_[s], keys_.text(rec.key), rec.start.ns());
                 w.del('t', old);
             }
             ByteWriter t = w.begin_key('t');

@@ -32,6 +32,7 @@ public:
     // Forgets the identities whose first time + within <= w.
     void expire(Watermark w);
     size_t size() const { return ids_.size(); }
+    bool contains(const DedupId& id) const { return ids_.contains(id); }
 
     // For checkpoints: the identities remembered since the last call, with their expiry
     // (max_infinity for "forever"); and one read back from the state store.

@@ -17,59 +17,81 @@ namespace eddy {
 
 class LazyKeys {
 public:
-    explicit LazyKeys(const StageStateReader& reader) : reader_(reader) { find_next_due(); }
+    explicit LazyKeys(const StageStateReader& reader) : reader_(reader), due_('t'), started_('a') {
+        due_.find_next(reader_);
+        started_.find_next(reader_);
+    }
 
     const StageStateReader& reader() const { return reader_; }
     // True the first time `key` is seen in this run: the caller then reads its entries.
     bool first_sight(KeyId key) { return loaded_.insert(key).second; }
-    // Calls load(key text) for each key not seen yet that has an entry due at or before `w`;
-    // load() reads the key's entries and marks it seen (first_sight).
+    // Calls load(key text) for each key not seen yet that has an entry due at or before `w`
+    // (the 't' index); load() reads the key's entries and marks it seen (first_sight).
     template <class Load>
     void load_due(Watermark w, Load&& load) {
-        if (!next_due_ || *next_due_ > w) return;
-        std::string from, to;
-        ByteWriter(from).ordered_i64(next_due_->ns());
-        if (w.is_max_infinity()) to = std::string(9, '\xff');
-        else ByteWriter(to).ordered_i64(w.ns() + 1);
-        reader_.scan_keys('t', from, to, [&](std::string_view suffix) {
-            ByteReader r(suffix);
-            (void)r.ordered_i64();
-            const std::string_view text = r.bytes();
-            if (r.failed()) reader_.corrupt("a due-time index entry");
-            const std::optional<KeyId> known = reader_.keys().find(text);
-            if (!known || first_sight(*known)) load(text);
-            return true;
-        });
-        scanned_to_ = w;
-        find_next_due();
+        due_.load_through(w, *this, load);
+    }
+    // The same through the 'a' index: sessions starting at or before `t` (sessionize's hold-back).
+    template <class Load>
+    void load_started(EventTime t, Load&& load) {
+        started_.load_through(t, *this, load);
     }
 
-    // The due index's key suffix for an entry of `key_text` due at `due`; `rest` tells apart
-    // entries of one key with the same due time.
-    static void due_key(std::string& out, EventTime due, std::string_view key_text, EventTime rest) {
+    // An index entry's key suffix: `at` (a due time or a start), the key text, and `rest`,
+    // which tells apart entries of one key at the same time.
+    static void due_key(std::string& out, EventTime at, std::string_view key_text, int64_t rest) {
         ByteWriter w(out);
-        w.ordered_i64(due.ns());
+        w.ordered_i64(at.ns());
         w.bytes(key_text);
-        w.ordered_i64(rest.ns());
+        w.ordered_i64(rest);
     }
 
 private:
-    void find_next_due() {
-        next_due_.reset();
-        if (scanned_to_.is_max_infinity()) return;
-        std::string from;
-        if (!scanned_to_.is_min_infinity()) ByteWriter(from).ordered_i64(scanned_to_.ns() + 1);
-        reader_.scan_keys('t', from, std::string(9, '\xff'), [&](std::string_view suffix) {
-            ByteReader r(suffix);
-            next_due_ = EventTime(r.ordered_i64());
-            return false;
-        });
-    }
+    // One time-ordered index, scanned forward only: entries at or before the last scan were
+    // handled then; later commits only add entries of keys already read.
+    class IndexScan {
+    public:
+        explicit IndexScan(char kind) : kind_(kind) {}
+        void find_next(const StageStateReader& reader) {
+            next_.reset();
+            if (scanned_to_.is_max_infinity()) return;
+            std::string from;
+            if (!scanned_to_.is_min_infinity()) ByteWriter(from).ordered_i64(scanned_to_.ns() + 1);
+            reader.scan_keys(kind_, from, std::string(9, '\xff'), [&](std::string_view suffix) {
+                ByteReader r(suffix);
+                next_ = EventTime(r.ordered_i64());
+                return false;
+            });
+        }
+        template <class Load>
+        void load_through(EventTime t, LazyKeys& lazy, Load& load) {
+            if (!next_ || *next_ > t) return;
+            std::string from, to;
+            ByteWriter(from).ordered_i64(next_->ns());
+            if (t.is_max_infinity()) to = std::string(9, '\xff');
+            else ByteWriter(to).ordered_i64(t.ns() + 1);
+            lazy.reader_.scan_keys(kind_, from, to, [&](std::string_view suffix) {
+                ByteReader r(suffix);
+                (void)r.ordered_i64();
+                const std::string_view text = r.bytes();
+                if (r.failed()) lazy.reader_.corrupt("a time index entry");
+                const std::optional<KeyId> known = lazy.reader_.keys().find(text);
+                if (!known || lazy.first_sight(*known)) load(text);
+                return true;
+            });
+            scanned_to_ = t;
+            find_next(lazy.reader_);
+        }
+
+    private:
+        char kind_;
+        EventTime scanned_to_ = EventTime::min_infinity();
+        std::optional<EventTime> next_;  // the earliest entry not scanned yet
+    };
 
     StageStateReader reader_;
     absl::flat_hash_set<KeyId> loaded_;
-    Watermark scanned_to_ = Watermark::min_infinity();
-    std::optional<EventTime> next_due_;  // the earliest stored due time not scanned yet
+    IndexScan due_, started_;
 };
 
 }  // namespace eddy

@@ -52,6 +52,21 @@ std::string stage_prefix(uint16_t stage, char kind) {
 }
 }  // namespace
 
+bool StageStateWriter::get(char kind, std::string_view suffix, std::string_view& value) const {
+    if (!txn_.get(prefix(kind, suffix), value) || value.empty()) return false;
+    value.remove_prefix(1);
+    return true;
+}
+
+void StageStateWriter::scan_keys(char kind, std::string_view from, std::string_view to,
+                                 const std::function<void(std::string_view)>& fn) const {
+    const std::string p = prefix(kind, {});
+    txn_.scan_range(p + std::string(from), p + std::string(to), [&](std::string_view key, std::string_view) {
+        fn(key.substr(p.size()));
+        return true;
+    });
+}
+
 void StageStateReader::scan_prefix(char kind, std::string_view suffix_prefix,
                                    const std::function<void(std::string_view, ByteReader&)>& fn) const {
     const std::string kind_prefix = stage_prefix(stage_, kind);
@@ -61,6 +76,15 @@ void StageStateReader::scan_prefix(char kind, std::string_view suffix_prefix,
         fn(key.substr(kind_prefix.size()), r);
         return true;
     });
+}
+
+bool StageStateReader::get(char kind, std::string_view suffix, const std::function<void(ByteReader&)>& fn) const {
+    std::string_view value;
+    if (!txn_.get(stage_prefix(stage_, kind) + std::string(suffix), value)) return false;
+    if (value.empty() || static_cast<uint8_t>(value[0]) != kStateFormat) state_corrupt(dir_, "a stage entry");
+    ByteReader r(value.substr(1));
+    fn(r);
+    return true;
 }
 
 void StageStateReader::scan_keys(char kind, std::string_view from, std::string_view to,

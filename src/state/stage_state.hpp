@@ -29,6 +29,12 @@ public:
     void del(char kind, std::string_view key_suffix);
     // Deletes the keys of `kind` whose suffix is in [from, to).
     void del_range(char kind, std::string_view from, std::string_view to);
+    // The value (after the format byte) stored under `kind` + `suffix` as this checkpoint sees it.
+    bool get(char kind, std::string_view suffix, std::string_view& value) const;
+    // fn(key suffix) for the stored keys of `kind` with suffix in [from, to), as this
+    // checkpoint sees them.
+    void scan_keys(char kind, std::string_view from, std::string_view to,
+                   const std::function<void(std::string_view)>& fn) const;
 
 private:
     std::string prefix(char kind, std::string_view suffix) const;
@@ -50,6 +56,8 @@ public:
     // The same for the entries whose suffix starts with `suffix_prefix`.
     void scan_prefix(char kind, std::string_view suffix_prefix,
                      const std::function<void(std::string_view, ByteReader&)>& fn) const;
+    // The entry of `kind` with exactly this suffix: fn(value after the format byte); false when absent.
+    bool get(char kind, std::string_view suffix, const std::function<void(ByteReader&)>& fn) const;
     // fn(key suffix) for the entries of `kind` with suffix in [from, to), until fn returns false.
     void scan_keys(char kind, std::string_view from, std::string_view to,
                    const std::function<bool(std::string_view)>& fn) const;

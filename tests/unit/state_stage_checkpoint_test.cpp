@@ -99,7 +99,7 @@ void check_resumes(const Factory& make, const std::vector<Input>& inputs, size_t
     second.stage->restore(StageStateReader(reader, 0, dir.path, second.keys));
     second.seq = first.seq;
     const size_t rows_before = whole.cap.rows.size(), events_before = whole.cap.events.size();
-    const size_t late_before = whole.cap.late.size();
+    const size_t late_before = whole.cap.late.size(), watermarks_before = whole.cap.watermarks.size();
     for (size_t i = cut; i < inputs.size(); ++i) {
         whole.feed(inputs[i]);
         second.feed(inputs[i]);
@@ -109,6 +109,9 @@ void check_resumes(const Factory& make, const std::vector<Input>& inputs, size_t
     CHECK(std::vector<std::string>(whole.cap.rows.begin() + rows_before, whole.cap.rows.end()) == second.cap.rows);
     CHECK(std::vector<std::string>(whole.cap.events.begin() + events_before, whole.cap.events.end()) == second.cap.events);
     CHECK(std::vector<int64_t>(whole.cap.late.begin() + late_before, whole.cap.late.end()) == second.cap.late);
+    // What a stage passes on as W (sessionize holds it back) must not depend on the cut either.
+    CHECK(std::vector<int64_t>(whole.cap.watermarks.begin() + watermarks_before, whole.cap.watermarks.end()) ==
+          second.cap.watermarks);
     CHECK(whole.stage->counters().duplicates - first.stage->counters().duplicates == second.stage->counters().duplicates);
 }
 
