@@ -62,6 +62,8 @@ int main(int argc, char** argv) {
     std::string state_action, state_dir;
     state->add_option("action", state_action, "info | dump | reset")->required()->check(CLI::IsMember({"info", "dump", "reset"}));
     state->add_option("--state", state_dir, "the state directory")->required();
+    bool state_wait = false;
+    state->add_flag("--wait", state_wait, "reset: wait for a run that holds the state dir");
 
     try {
         app.parse(argc, argv);
@@ -89,7 +91,7 @@ int main(int argc, char** argv) {
         }
         if (*check) return command_check(check_pipeline);
         if (*test) return command_test(test_pipelines, update);
-        if (*state) return command_state(state_action, state_dir);
+        if (*state) return command_state(state_action, state_dir, state_wait);
     } catch (const EddyError& e) {
         return fail(e.code(), e.what());
     } catch (const std::bad_alloc&) {

@@ -56,6 +56,9 @@ const char* entry_name(char kind) {
         case 'd': return "dedup_id";
         case 'm': return "stage_meta";
         case 't': return "due_index";
+        case 'a': return "start_index";
+        case 'k': return "session_index";
+        case 'i': return "dedup_index";
         default: return "unknown";
     }
 }
@@ -67,6 +70,9 @@ void read_state(const std::string& dir, const std::function<void(std::string_vie
         throw EddyError(ExitCode::no_input, dir + ": no eddy state here");
     LmdbEnv env(dir, static_cast<uint64_t>(st.st_size) + (uint64_t{1} << 20));
     LmdbTxn txn(env, false);
+    std::string_view format;
+    if (txn.get("Mformat", format) && (format.size() != 1 || static_cast<uint8_t>(format[0]) != kStateFormat))
+        state_corrupt(dir, "the state format");
     txn.scan(std::string_view("", 0), [&](std::string_view k, std::string_view v) {
         fn(k, v);
         return true;
@@ -142,7 +148,7 @@ int state_info(const std::string& dir) {
             ByteReader r(value);
             const std::string_view path = r.bytes();
             outputs.push_back(fmt::format("  {} {}: {} bytes committed", key.substr(1), path, r.varint()));
-        } else if (key[0] == 'S' && key.size() >= 4 && key[3] != 'm' && key[3] != 't') {
+        } else if (key[0] == 'S' && key.size() >= 4 && std::string_view("mtaki").find(key[3]) == std::string_view::npos) {
             ++entries[{(static_cast<uint8_t>(key[1]) << 8 | static_cast<uint8_t>(key[2])) + 1, key[3]}];
             // Windows and session windows have the key's text first in their key; sessionize
             // sessions first in their value.
@@ -176,11 +182,11 @@ int state_info(const std::string& dir) {
     return 0;
 }
 
-int state_reset(const std::string& dir) {
+int state_reset(const std::string& dir, bool wait) {
     struct stat st {};
     if (::stat((dir + "/data.mdb").c_str(), &st) != 0)
         throw EddyError(ExitCode::no_input, dir + ": no eddy state here");
-    StateDir state(dir, static_cast<uint64_t>(st.st_size) + (uint64_t{1} << 20), false);
+    StateDir state(dir, static_cast<uint64_t>(st.st_size) + (uint64_t{1} << 20), wait);
     LmdbTxn txn(state.env(), true);
     txn.del_range(std::string_view("\0", 1), "\xff\xff");
     txn.commit();
@@ -190,10 +196,10 @@ int state_reset(const std::string& dir) {
 
 }  // namespace
 
-int command_state(const std::string& action, const std::string& dir) {
+int command_state(const std::string& action, const std::string& dir, bool wait) {
     if (action == "info") return state_info(dir);
     if (action == "dump") return state_dump(dir);
-    return state_reset(dir);
+    return state_reset(dir, wait);
 }
 
 }  // namespace eddy

@@ -9,9 +9,10 @@ std::string format_stats(const RunCounters& c) {
     return fmt::format(
         "{{\"events_in\":{},\"events_out\":{},\"lines\":{},\"invalid\":{},\"blank\":{},\"late\":{},"
         "\"no_window\":{},\"duplicates_dropped\":{},\"wrong_type\":{},\"non_finite\":{},\"keys\":{},"
-        "\"windows_open\":{},\"watermark\":{},\"bytes\":{},\"seconds\":{:.3f}}}",
+        "\"windows_open\":{},\"watermark\":{},\"bytes\":{},\"checkpoints\":{},\"checkpoint_seconds\":{:.3f},"
+        "\"seconds\":{:.3f}}}",
         c.events_in, c.records_out, c.lines, c.invalid, c.blank, c.late, c.no_window, c.duplicates, c.wrong_type, c.non_finite,
-        c.keys, c.open_windows, c.watermark, c.bytes, c.seconds);
+        c.keys, c.open_windows, c.watermark, c.bytes, c.checkpoints, c.checkpoint_seconds, c.seconds);
 }
 
 }  // namespace eddy

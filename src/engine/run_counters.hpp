@@ -19,6 +19,8 @@ struct RunCounters {
     uint64_t keys = 0;
     uint64_t open_windows = 0;
     uint64_t bytes = 0;          // input bytes consumed (decompressed)
+    uint64_t checkpoints = 0;    // with a state dir
+    double checkpoint_seconds = 0;
     double seconds = 0;
     std::string watermark = "null";  // a JSON value
 };

@@ -152,7 +152,9 @@ private:
 
     OutputSink open_output(const std::string& role, const std::string& path) {
         if (checkpointer_) checkpointer_->prepare_output(role, path);
-        return OutputSink::open_file(path);
+        OutputSink sink = OutputSink::open_file(path);
+        if (checkpointer_) checkpointer_->first_use(role, path, sink.length());
+        return sink;
     }
 
     // One input, from its cursor when the state dir has one. With a state dir a file's final
@@ -166,7 +168,12 @@ private:
         LineReaderOptions options;
         options.first_line_number = from.lines + 1;
         LineReader reader(std::move(in), options);
-        reader.set_would_block_hook([this] { flush_outputs(); });
+        // Before a read that would block (a live pipe): flush, and checkpoint when one is due,
+        // so a trickle of events is committed on time too.
+        reader.set_would_block_hook([this] {
+            flush_outputs();
+            if (checkpointer_ && checkpointer_->due()) checkpoint();
+        });
         InputStream& stream = reader.input();
         const std::string& name = stream.display_name();
         const bool hold_unterminated = checkpointer_ && !opts_.drain && stream.identity().regular;
@@ -263,6 +270,10 @@ private:
         c.keys = pipeline_.keys().size() - 1;  // the global key [] is not a user key
         c.open_windows = pipeline_.open_state();
         c.watermark = time_text(watermark_.current());
+        if (checkpointer_) {
+            c.checkpoints = checkpointer_->checkpoints();
+            c.checkpoint_seconds = checkpointer_->checkpoint_seconds();
+        }
         return c;
     }
 

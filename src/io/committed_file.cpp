@@ -33,11 +33,6 @@ void cut_back_to_committed(const std::string& path, std::optional<uint64_t> comm
         throw EddyError(ExitCode::io, path + ": cannot cut back to the committed length: " + std::strerror(errno));
 }
 
-uint64_t current_length(const std::string& path) {
-    struct stat st {};
-    return ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
-}
-
 std::string output_key(const std::string& path) {
     if (!path.empty() && path[0] == '/') return path;
     char cwd[PATH_MAX];

@@ -11,9 +11,6 @@ namespace eddy {
 // Truncates a longer file to it; throws EddyError(io) when the file is missing or shorter.
 void cut_back_to_committed(const std::string& path, std::optional<uint64_t> committed);
 
-// The file's size now, 0 when it does not exist yet.
-uint64_t current_length(const std::string& path);
-
 // The absolute path an output file is remembered under (the file may not exist yet).
 std::string output_key(const std::string& path);
 

@@ -16,13 +16,12 @@ Checkpointer::Checkpointer(const Plan& plan, const std::string& dir, bool wait, 
       next_(std::chrono::steady_clock::now() + interval_) {}
 
 void Checkpointer::prepare_output(const std::string& role, const std::string& path) {
+    cut_back_to_committed(path, store_.committed_length(role, output_key(path)));
+}
+
+void Checkpointer::first_use(const std::string& role, const std::string& path, uint64_t length) {
     const std::string key = output_key(path);
-    const std::optional<uint64_t> committed = store_.committed_length(role, key);
-    if (committed) return cut_back_to_committed(path, committed);
-    // First use of this file with this state: its length now is where this run's output
-    // starts, committed before any of it is written, so a crash before the first
-    // checkpoint is cut back too.
-    store_.commit_output({role, key, current_length(path)});
+    if (!store_.committed_length(role, key)) store_.commit_output({role, key, length});
 }
 
 void Checkpointer::track_output(const std::string& role, const std::string& path, OutputSink& sink) {
@@ -49,6 +48,7 @@ void Checkpointer::finished(InputStream& in, uint64_t offset, uint64_t lines) {
 }
 
 void Checkpointer::checkpoint(Pipeline& pipeline, const SourceWatermark& watermark, uint64_t arrivals) {
+    const auto started = std::chrono::steady_clock::now();
     std::vector<CommittedOutput> lengths;
     for (const TrackedOutput& o : outputs_) {
         o.sink->sync();
@@ -58,7 +58,10 @@ void Checkpointer::checkpoint(Pipeline& pipeline, const SourceWatermark& waterma
     if (current_ && current_->identity().regular)
         cursors[cursor_key(*current_)] = cursor_after(*current_, offset_, lines_);
     store_.commit(pipeline, SourceState{watermark.current(), watermark.max_seen(), arrivals}, cursors, lengths);
-    next_ = std::chrono::steady_clock::now() + interval_;
+    const auto done = std::chrono::steady_clock::now();
+    next_ = done + interval_;
+    ++checkpoints_;
+    seconds_ += std::chrono::duration<double>(done - started).count();
 }
 
 }  // namespace eddy

@@ -22,6 +22,9 @@ public:
 
     // Cuts an output file back to its committed length before it is opened (rule 29).
     void prepare_output(const std::string& role, const std::string& path);
+    // An output file opened for the first time with this state: its length now is committed
+    // before anything is written to it, so a crash before the first checkpoint is cut back too.
+    void first_use(const std::string& role, const std::string& path, uint64_t length);
     // The sinks whose lengths each checkpoint commits (after flushing and syncing them).
     void track_output(const std::string& role, const std::string& path, OutputSink& sink);
 
@@ -42,6 +45,8 @@ public:
     // Cheap: true once checkpoint_interval has passed since the last checkpoint.
     bool due() const { return std::chrono::steady_clock::now() >= next_; }
     void checkpoint(Pipeline& pipeline, const SourceWatermark& watermark, uint64_t arrivals);
+    uint64_t checkpoints() const { return checkpoints_; }
+    double checkpoint_seconds() const { return seconds_; }
 
 private:
     struct TrackedOutput {
@@ -55,6 +60,8 @@ private:
     std::vector<TrackedOutput> outputs_;
     InputStream* current_ = nullptr;
     uint64_t offset_ = 0, lines_ = 0;
+    uint64_t checkpoints_ = 0;
+    double seconds_ = 0;
 };
 
 }  // namespace eddy

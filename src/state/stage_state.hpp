@@ -14,7 +14,7 @@ namespace eddy {
 
 // The first byte of every stored value; a value with another one was written by another
 // version of eddy (or is damaged) and is refused, never read as garbage.
-inline constexpr uint8_t kStateFormat = 1;
+inline constexpr uint8_t kStateFormat = 2;  // 2: with the due, start, key and id indexes
 
 // Throws EddyError(io) naming the state dir: state that cannot be read must not be guessed at.
 [[noreturn]] void state_corrupt(const std::string& dir, std::string_view what);

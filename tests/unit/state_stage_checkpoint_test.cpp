@@ -188,8 +188,8 @@ TEST_CASE("a damaged stage value is refused with a message naming the state dir"
             });
             REQUIRE(entries.size() == 1);
             std::string v = entries[0].second;
-            if (damage == 0) v[0] = 2;
-            else v = std::string(1, '\1') + v.substr(1, v.size() / 2);
+            if (damage == 0) v[0] = static_cast<char>(kStateFormat + 1);  // a future format
+            else v = std::string(1, static_cast<char>(kStateFormat)) + v.substr(1, v.size() / 2);
             txn.put(entries[0].first, v);
             txn.commit();
         }
