@@ -88,7 +88,9 @@ public:
             if (!opts.output.empty()) checkpointer_->track_output("output", opts.output, output_);
             if (late_output_) checkpointer_->track_output("late_output", plan.watermark.late_output, *late_output_);
             if (dead_letter_) checkpointer_->track_output("dead_letter", plan.source.dead_letter, *dead_letter_);
-            arrivals_before_ = checkpointer_->restore(pipeline_, watermark_);
+            const SourceState restored = checkpointer_->restore(pipeline_, watermark_);
+            arrivals_before_ = restored.arrivals;
+            last_event_wall_ = restored.last_event_wall;
         }
         if (plan.watermark.max_future) {
             EventTime now = opts.now ? *opts.now : EventTime(std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -106,6 +108,8 @@ public:
             read_input(in);
             if (stop_signal()) break;
         }
+        // A cron run that found nothing new still moves W on once the input has been idle long enough.
+        if (plan_.watermark.idle_timeout && !stop_signal()) idle_wait();
         // Without a state dir every run drains; with one, only when asked (SPEC §1 --drain).
         if (!stop_signal() && (!checkpointer_ || opts_.drain)) {
             pipeline_.advance(Watermark::max_infinity());
@@ -174,6 +178,7 @@ private:
             flush_outputs();
             if (checkpointer_ && checkpointer_->due()) checkpoint();
         });
+        if (plan_.watermark.idle_timeout) reader.set_wait_limit([this] { return idle_wait(); });
         InputStream& stream = reader.input();
         const std::string& name = stream.display_name();
         const bool hold_unterminated = checkpointer_ && !opts_.drain && stream.identity().regular;
@@ -199,7 +204,33 @@ private:
     // (a closed pipe would lose it for good).
     void checkpoint() {
         output_.flush();
-        checkpointer_->checkpoint(pipeline_, watermark_, arrivals_before_ + counters_.events_in);
+        checkpointer_->checkpoint(pipeline_, watermark_, arrivals_before_ + counters_.events_in, last_event_wall_);
+    }
+
+    EventTime wall_clock() const {
+        if (opts_.now) return *opts_.now;
+        return EventTime(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count());
+    }
+
+    // idle_timeout (SPEC §3): once no event has arrived for that long of wall time, event time is
+    // taken to have moved on with the wall clock since the last event: W = largest event time
+    // seen + wall time since the last event - max_out_of_orderness. Returns how long (ms) the
+    // input may wait before this is looked at again (-1: nothing can change while it waits).
+    int idle_wait() {
+        if (last_event_wall_.is_min_infinity()) return -1;  // no event yet: nothing to extrapolate from
+        const int64_t idle = plan_.watermark.idle_timeout->ns();
+        const int64_t elapsed = std::max<int64_t>(0, wall_clock().ns() - last_event_wall_.ns());
+        if (elapsed < idle) return static_cast<int>(std::min<int64_t>((idle - elapsed) / 1'000'000 + 1, 60'000));
+        const Watermark target = watermark_.max_seen() + Duration(elapsed) - plan_.watermark.max_out_of_orderness;
+        if (target > watermark_.current()) {
+            watermark_.advance_to(target);
+            pipeline_.advance(watermark_.current());
+            flush_outputs();
+        }
+        if (checkpointer_ && checkpointer_->due()) checkpoint();
+        return opts_.now ? -1 : 1000;  // a fixed clock (--now) does not move; a real one, every second
     }
 
     static TimeParser make_time_parser(const Plan& plan) {
@@ -223,6 +254,7 @@ private:
         if (future_limit_ && t.value() > *future_limit_) return invalid(line, name, "time beyond max_future");
 
         ++counters_.events_in;
+        if (plan_.watermark.idle_timeout) last_event_wall_ = wall_clock();
         Event e{t.value(), ArrivalSeq(arrivals_before_ + counters_.events_in), pipeline_.keys().global(), line.text,
                 fields_.data()};
         pipeline_.push(e);
@@ -305,6 +337,7 @@ private:
     std::optional<EventTime> future_limit_;
     RunCounters counters_;
     uint64_t arrivals_before_ = 0;  // valid events of earlier runs with this state dir (rules 15-16)
+    EventTime last_event_wall_ = EventTime::min_infinity();  // wall clock at the last valid event
     bool progress_ = false;
     std::chrono::steady_clock::time_point last_progress_;
     uint64_t last_events_ = 0;
@@ -322,13 +355,7 @@ Result<EventTime> parse_now(std::string_view text) {
     return parser.value().parse(v);
 }
 
-void require_supported(const Plan& plan) {
-    if (plan.watermark.idle_timeout)
-        throw EddyError(ExitCode::config, plan.path + ": [watermark] idle_timeout is not supported by this build yet");
-}
-
 int run_pipeline(const Plan& plan, const RunOptions& options) {
-    require_supported(plan);
     install_signal_handlers();
     Run run(plan, options);
     return run.run();

@@ -9,10 +9,6 @@
 
 namespace eddy {
 
-// Refuses, with a configuration error, what the pipeline file may say but this build cannot do
-// yet ([state] dir, idle_timeout), so `eddy check` and `eddy run` agree on every file.
-void require_supported(const Plan& plan);
-
 // Runs the pipeline to the end of its inputs. Returns the exit code (0, or 129/130/143 after
 // a signal); every failure is an EddyError carrying its own code.
 int run_pipeline(const Plan& plan, const RunOptions& options);

@@ -95,6 +95,16 @@ std::size_t InputStream::read_raw(char* dst, std::size_t capacity) {
         const int r = ::poll(&ready, 1, 0);
         if (r == 0 || (r < 0 && errno == EINTR)) would_block_hook_();
     }
+    if (!identity_.regular && wait_limit_) {
+        for (;;) {
+            if (stop_signal() != 0) return 0;
+            const int ms = wait_limit_();
+            if (ms < 0) break;
+            pollfd ready{fd, POLLIN, 0};
+            const int r = ::poll(&ready, 1, ms);
+            if (r > 0) break;  // input (or its end) is there: the read below does not block
+        }
+    }
     for (;;) {
         if (stop_signal() != 0) return 0;  // asked to stop: this input ends here
         const ssize_t n = ::read(fd, dst, capacity);

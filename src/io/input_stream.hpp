@@ -56,6 +56,10 @@ public:
     // poll() with timeout 0 finds nothing ready on a pipe or terminal. The engine flushes
     // its output there, so a live pipeline's results are not held in a buffer while idle.
     void set_would_block_hook(std::function<void()> hook) { would_block_hook_ = std::move(hook); }
+    // For a pipe or terminal: before a read that would block, wait at most limit() ms for
+    // input, calling limit() again each time that passes (-1: wait as long as it takes). The
+    // engine's idle_timeout advances the watermark from there while no input arrives.
+    void set_wait_limit(std::function<int()> limit) { wait_limit_ = std::move(limit); }
 
     // The format is decided at the first read (or skip_to/compression/head call), so
     // opening stdin never blocks before the would-block hook is in place.
@@ -80,6 +84,7 @@ private:
     FileDescriptor fd_;
     FileIdentity identity_;
     std::function<void()> would_block_hook_;
+    std::function<int()> wait_limit_;
 
     // Raw bytes not yet consumed: the sniffed first block, then compressed input.
     std::unique_ptr<char[]> raw_;

@@ -46,6 +46,7 @@ public:
 
     // See InputStream::set_would_block_hook: at most once per blocking read(2), never per line.
     void set_would_block_hook(std::function<void()> hook) { input_.set_would_block_hook(std::move(hook)); }
+    void set_wait_limit(std::function<int()> limit) { input_.set_wait_limit(std::move(limit)); }
 
     InputStream& input() { return input_; }
     uint64_t lines() const { return lines_; }               // lines handed out

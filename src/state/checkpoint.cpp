@@ -65,6 +65,7 @@ StateStore::StateStore(const Plan& plan, const std::string& dir, bool wait, bool
         source_.watermark = Watermark(r.svarint());
         source_.max_seen = EventTime(r.svarint());
         source_.arrivals = r.varint();
+        source_.last_event_wall = EventTime(r.svarint());
         if (!r.complete()) state_corrupt(dir_.path(), "the source watermark");
     }
     txn.scan("C", [&](std::string_view key, std::string_view value) {
@@ -127,6 +128,7 @@ void StateStore::commit(Pipeline& pipeline, const SourceState& source, const std
     w.svarint(source.watermark.ns());
     w.svarint(source.max_seen.ns());
     w.varint(source.arrivals);
+    w.svarint(source.last_event_wall.ns());
     txn.put(kSourceKey, v);
     for (const auto& [key, c] : cursors) {
         txn.put("C" + key, c.encode());

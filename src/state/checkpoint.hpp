@@ -22,6 +22,7 @@ struct SourceState {
     Watermark watermark = Watermark::min_infinity();
     EventTime max_seen = EventTime::min_infinity();
     uint64_t arrivals = 0;
+    EventTime last_event_wall = EventTime::min_infinity();  // wall clock at the last valid event (idle_timeout)
 };
 
 // An output file's length as of the last checkpoint (SPEC §6 exactly-once files).

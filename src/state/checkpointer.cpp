@@ -28,11 +28,11 @@ void Checkpointer::track_output(const std::string& role, const std::string& path
     outputs_.push_back({role, output_key(path), &sink});
 }
 
-uint64_t Checkpointer::restore(Pipeline& pipeline, SourceWatermark& watermark) {
+SourceState Checkpointer::restore(Pipeline& pipeline, SourceWatermark& watermark) {
     store_.restore(pipeline);
     const SourceState& s = store_.source();
     watermark.restore(s.watermark, s.max_seen);
-    return s.arrivals;
+    return s;
 }
 
 ResumePoint Checkpointer::resume(InputStream& in) {
@@ -47,7 +47,8 @@ void Checkpointer::finished(InputStream& in, uint64_t offset, uint64_t lines) {
     if (current_ == &in) current_ = nullptr;
 }
 
-void Checkpointer::checkpoint(Pipeline& pipeline, const SourceWatermark& watermark, uint64_t arrivals) {
+void Checkpointer::checkpoint(Pipeline& pipeline, const SourceWatermark& watermark, uint64_t arrivals,
+                              EventTime last_event_wall) {
     const auto started = std::chrono::steady_clock::now();
     std::vector<CommittedOutput> lengths;
     for (const TrackedOutput& o : outputs_) {
@@ -57,7 +58,8 @@ void Checkpointer::checkpoint(Pipeline& pipeline, const SourceWatermark& waterma
     std::map<std::string, InputCursor> cursors = cursors_;
     if (current_ && current_->identity().regular)
         cursors[cursor_key(*current_)] = cursor_after(*current_, offset_, lines_);
-    store_.commit(pipeline, SourceState{watermark.current(), watermark.max_seen(), arrivals}, cursors, lengths);
+    store_.commit(pipeline, SourceState{watermark.current(), watermark.max_seen(), arrivals, last_event_wall}, cursors,
+                  lengths);
     const auto done = std::chrono::steady_clock::now();
     next_ = done + interval_;
     ++checkpoints_;

@@ -28,8 +28,8 @@ public:
     // The sinks whose lengths each checkpoint commits (after flushing and syncing them).
     void track_output(const std::string& role, const std::string& path, OutputSink& sink);
 
-    // Restores the pipeline's state and the source watermark; returns the arrivals so far.
-    uint64_t restore(Pipeline& pipeline, SourceWatermark& watermark);
+    // Restores the pipeline's state and the source watermark; returns what the source state holds.
+    SourceState restore(Pipeline& pipeline, SourceWatermark& watermark);
 
     // Where `in` resumes; prints a warning when the file was truncated or rewritten.
     ResumePoint resume(InputStream& in);
@@ -44,7 +44,7 @@ public:
 
     // Cheap: true once checkpoint_interval has passed since the last checkpoint.
     bool due() const { return std::chrono::steady_clock::now() >= next_; }
-    void checkpoint(Pipeline& pipeline, const SourceWatermark& watermark, uint64_t arrivals);
+    void checkpoint(Pipeline& pipeline, const SourceWatermark& watermark, uint64_t arrivals, EventTime last_event_wall);
     uint64_t checkpoints() const { return checkpoints_; }
     double checkpoint_seconds() const { return seconds_; }
 

@@ -17,6 +17,10 @@ public:
             if (w > current_) current_ = w;
         }
     }
+    // idle_timeout: no event for a while, W moves on with the wall clock; never back.
+    void advance_to(Watermark w) {
+        if (w > current_) current_ = w;
+    }
     // End of input with draining: everything open closes.
     void drain() { current_ = Watermark::max_infinity(); }
     // Restored from state (a later run continues where the last one stopped).

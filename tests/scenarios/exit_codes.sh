@@ -31,8 +31,5 @@ code=${PIPESTATUS[0]}
 "$EDDY" --help | grep -q 'run' || fail "--help"
 "$EDDY" check p.toml | grep -q 'window tumbling 1m' || fail "check output: $("$EDDY" check p.toml)"
 # What this build cannot do yet is refused the same way by check and run.
-printf '[watermark]\nidle_timeout = "10m"\n' > idle.toml
-expect_exit 78 "$EDDY" check idle.toml
-expect_exit 78 "$EDDY" run idle.toml in.ndjson
 # --reset-state and --wait mean nothing without a state dir.
 expect_exit 64 "$EDDY" run p.toml in.ndjson --reset-state
