@@ -119,9 +119,7 @@ void SessionWindowStage::forget(SessionMerger::Slot s) {
     if (stored_start_.size() <= s || stored_start_[s].is_min_infinity()) return;
     const std::string_view text = keys_.text(sessions_.record(s).key);
     erased_.emplace_back('s', session_key(text, stored_start_[s]));
-    std::string due;
-    LazyKeys::due_key(due, stored_due_[s], text, stored_start_[s].ns());
-    erased_.emplace_back('t', std::move(due));
+    erased_.emplace_back('t', time_index_key(stored_due_[s], text, stored_start_[s].ns()));
     stored_start_[s] = EventTime::min_infinity();
 }
 
@@ -134,21 +132,9 @@ void SessionWindowStage::save(StageStateWriter& w) {
         const SessionRecord& rec = sessions_.record(s);
         ensure_cells(s);
         const std::string_view text = keys_.text(rec.key);
-        const EventTime due_at = due(rec);
-        if (!stored_start_[s].is_min_infinity() && (stored_start_[s] != rec.start || stored_due_[s] != due_at)) {
-            if (stored_start_[s] != rec.start) w.del('s', session_key(text, stored_start_[s]));
-            std::string old;
-            LazyKeys::due_key(old, stored_due_[s], text, stored_start_[s].ns());
-            w.del('t', old);
-        }
-        if (stored_start_[s] != rec.start || stored_due_[s] != due_at) {
-            ByteWriter t = w.begin_key('t');
-            t.ordered_i64(due_at.ns());
-            t.bytes(text);
-            t.ordered_i64(rec.start.ns());
-            w.begin_value();
-            w.put();
-        }
+        if (!stored_start_[s].is_min_infinity() && stored_start_[s] != rec.start)
+            w.del('s', session_key(text, stored_start_[s]));
+        move_index_entry(w, 't', stored_due_[s], stored_start_[s].ns(), due(rec), rec.start.ns(), text);
         ByteWriter k = w.begin_key('s');
         k.bytes(text);
         k.ordered_i64(rec.start.ns());
@@ -161,34 +147,21 @@ void SessionWindowStage::save(StageStateWriter& w) {
         for (size_t i = 0; i < kinds_.size(); ++i) agg_encode(states[i], v);
         w.put();
         stored_start_[s] = rec.start;
-        stored_due_[s] = due_at;
     }
     dirty_.clear();
-    ByteWriter m = w.begin_value();
-    m.svarint(w_.ns());
-    m.varint(batch_.records_emitted());
-    w.begin_key('m');
-    w.put();
+    write_window_meta(w, w_, batch_.records_emitted());
 }
 
 void SessionWindowStage::restore(const StageStateReader& r) {
-    r.scan('m', [&](std::string_view, ByteReader& v) {
-        w_ = Watermark(v.svarint());
-        batch_.restore_records_emitted(v.varint());
-        r.require(v, "a session window stage's watermark");
-    });
+    uint64_t rows = 0;
+    read_window_meta(r, w_, rows);
+    batch_.restore_records_emitted(rows);
     lazy_.emplace(r);
 }
 
 void SessionWindowStage::load_key(std::string_view key_text) {
     const StageStateReader& r = lazy_->reader();
-    std::string prefix;
-    ByteWriter(prefix).bytes(key_text);
-    r.scan_prefix('s', prefix, [&](std::string_view suffix, ByteReader& v) {
-        ByteReader k(suffix);
-        const std::string_view text = k.bytes();
-        const EventTime start(k.ordered_i64());
-        r.require(k, "a session's key");
+    scan_key_entries(r, 's', key_text, [&](std::string_view text, EventTime start, ByteReader& v) {
         const KeyId key = decode_key(v, text, r.keys());
         lazy_->first_sight(key);
         const EventTime last(v.svarint());

@@ -180,11 +180,8 @@ void SessionizeStage::save(StageStateWriter& w) {
         const std::string_view text = keys_.text(e.key);
         w.del('z', uid_key(e.uid));
         w.del('k', key_index(text, e.uid));
-        std::string due, start;
-        LazyKeys::due_key(due, e.due, text, static_cast<int64_t>(e.uid));
-        w.del('t', due);
-        LazyKeys::due_key(start, e.start, text, static_cast<int64_t>(e.uid));
-        w.del('a', start);
+        w.del('t', time_index_key(e.due, text, static_cast<int64_t>(e.uid)));
+        w.del('a', time_index_key(e.start, text, static_cast<int64_t>(e.uid)));
     }
     for (uint64_t uid : erased_event_uids_) w.del_range('e', uid_key(uid), uid_key(uid + 1));
     erased_sessions_.clear();
@@ -200,34 +197,9 @@ void SessionizeStage::save(StageStateWriter& w) {
             w.begin_value();
             w.put();
         }
-        if (sp.stored_due != rec.end) {
-            if (!sp.stored_due.is_min_infinity()) {
-                std::string old;
-                LazyKeys::due_key(old, sp.stored_due, text, static_cast<int64_t>(sp.uid));
-                w.del('t', old);
-            }
-            ByteWriter t = w.begin_key('t');
-            t.ordered_i64(rec.end.ns());
-            t.bytes(text);
-            t.ordered_i64(static_cast<int64_t>(sp.uid));
-            w.begin_value();
-            w.put();
-            sp.stored_due = rec.end;
-        }
-        if (sp.stored_start != rec.start) {
-            if (!sp.stored_start.is_min_infinity()) {
-                std::string old;
-                LazyKeys::due_key(old, sp.stored_start, text, static_cast<int64_t>(sp.uid));
-                w.del('a', old);
-            }
-            ByteWriter a = w.begin_key('a');
-            a.ordered_i64(rec.start.ns());
-            a.bytes(text);
-            a.ordered_i64(static_cast<int64_t>(sp.uid));
-            w.begin_value();
-            w.put();
-            sp.stored_start = rec.start;
-        }
+        const auto uid = static_cast<int64_t>(sp.uid);
+        move_index_entry(w, 't', sp.stored_due, uid, rec.end, uid, text);
+        move_index_entry(w, 'a', sp.stored_start, uid, rec.start, uid, text);  // for the hold-back
         ByteWriter k = w.begin_key('z');
         k.fixed64(sp.uid);
         ByteWriter v = w.begin_value();

@@ -102,9 +102,7 @@ void WindowStage::erase(WindowStore::Slot s) {
         k.bytes(keys_.text(rec.key));
         k.ordered_i64(rec.start.ns());
         erased_.emplace_back('w', std::move(key));
-        std::string due;
-        LazyKeys::due_key(due, stored_due_[s], keys_.text(rec.key), rec.start.ns());
-        erased_.emplace_back('t', std::move(due));
+        erased_.emplace_back('t', time_index_key(stored_due_[s], keys_.text(rec.key), rec.start.ns()));
         stored_due_[s] = EventTime::min_infinity();
     }
     dirty_.erase(s);
@@ -119,21 +117,7 @@ void WindowStage::save(StageStateWriter& w) {
     for (WindowStore::Slot s : dirty_) {
         const WindowRecord& rec = store_.record(s);
         if (stored_due_.size() <= s) stored_due_.resize(size_t{s} + 1, EventTime::min_infinity());
-        const EventTime due_at = due(rec);
-        if (stored_due_[s] != due_at) {
-            std::string old;
-            if (!stored_due_[s].is_min_infinity()) {
-                LazyKeys::due_key(old, stored_due_[s], keys_.text(rec.key), rec.start.ns());
-                w.del('t', old);
-            }
-            ByteWriter t = w.begin_key('t');
-            t.ordered_i64(due_at.ns());
-            t.bytes(keys_.text(rec.key));
-            t.ordered_i64(rec.start.ns());
-            w.begin_value();
-            w.put();
-            stored_due_[s] = due_at;
-        }
+        move_index_entry(w, 't', stored_due_[s], rec.start.ns(), due(rec), rec.start.ns(), keys_.text(rec.key));
         ByteWriter k = w.begin_key('w');
         k.bytes(keys_.text(rec.key));
         k.ordered_i64(rec.start.ns());
@@ -146,31 +130,19 @@ void WindowStage::save(StageStateWriter& w) {
         w.put();
     }
     dirty_.clear();
-    ByteWriter m = w.begin_value();
-    m.svarint(w_.ns());
-    m.varint(batch_.records_emitted());
-    w.begin_key('m');
-    w.put();
+    write_window_meta(w, w_, batch_.records_emitted());
 }
 
 void WindowStage::restore(const StageStateReader& r) {
-    r.scan('m', [&](std::string_view, ByteReader& v) {
-        w_ = Watermark(v.svarint());
-        batch_.restore_records_emitted(v.varint());
-        r.require(v, "a window stage's watermark");
-    });
+    uint64_t rows = 0;
+    read_window_meta(r, w_, rows);
+    batch_.restore_records_emitted(rows);
     lazy_.emplace(r);
 }
 
 void WindowStage::load_key(std::string_view key_text) {
     const StageStateReader& r = lazy_->reader();
-    std::string prefix;
-    ByteWriter(prefix).bytes(key_text);
-    r.scan_prefix('w', prefix, [&](std::string_view suffix, ByteReader& v) {
-        ByteReader k(suffix);
-        const std::string_view text = k.bytes();
-        const EventTime start(k.ordered_i64());
-        r.require(k, "a window's key");
+    scan_key_entries(r, 'w', key_text, [&](std::string_view text, EventTime start, ByteReader& v) {
         const KeyId key = decode_key(v, text, r.keys());
         lazy_->first_sight(key);
         const EventTime end(v.svarint());

@@ -37,15 +37,6 @@ public:
         started_.load_through(t, *this, load);
     }
 
-    // An index entry's key suffix: `at` (a due time or a start), the key text, and `rest`,
-    // which tells apart entries of one key at the same time.
-    static void due_key(std::string& out, EventTime at, std::string_view key_text, int64_t rest) {
-        ByteWriter w(out);
-        w.ordered_i64(at.ns());
-        w.bytes(key_text);
-        w.ordered_i64(rest);
-    }
-
 private:
     // One time-ordered index, scanned forward only: entries at or before the last scan were
     // handled then; later commits only add entries of keys already read.

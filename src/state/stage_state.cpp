@@ -35,6 +35,10 @@ ByteWriter StageStateWriter::begin_value() {
     return ByteWriter(value_);
 }
 
+void StageStateWriter::put_marker(char kind, std::string_view key_suffix) {
+    txn_.put(prefix(kind, key_suffix), std::string(1, static_cast<char>(kStateFormat)));
+}
+
 void StageStateWriter::del(char kind, std::string_view key_suffix) { txn_.del(prefix(kind, key_suffix)); }
 
 void StageStateWriter::del_range(char kind, std::string_view from, std::string_view to) {
@@ -92,6 +96,52 @@ void StageStateReader::scan_keys(char kind, std::string_view from, std::string_v
     const std::string p = stage_prefix(stage_, kind);
     txn_.scan_range(p + std::string(from), p + std::string(to),
                     [&](std::string_view key, std::string_view) { return fn(key.substr(p.size())); });
+}
+
+void scan_key_entries(const StageStateReader& r, char kind, std::string_view key_text,
+                      const std::function<void(std::string_view, EventTime, ByteReader&)>& fn) {
+    std::string prefix;
+    ByteWriter(prefix).bytes(key_text);
+    r.scan_prefix(kind, prefix, [&](std::string_view suffix, ByteReader& v) {
+        ByteReader k(suffix);
+        const std::string_view text = k.bytes();
+        const EventTime start(k.ordered_i64());
+        r.require(k, "an entry's key");
+        fn(text, start, v);
+    });
+}
+
+void write_window_meta(StageStateWriter& w, Watermark watermark, uint64_t rows_emitted) {
+    ByteWriter m = w.begin_value();
+    m.svarint(watermark.ns());
+    m.varint(rows_emitted);
+    w.begin_key('m');
+    w.put();
+}
+
+void read_window_meta(const StageStateReader& r, Watermark& watermark, uint64_t& rows_emitted) {
+    r.scan('m', [&](std::string_view, ByteReader& v) {
+        watermark = Watermark(v.svarint());
+        rows_emitted = v.varint();
+        r.require(v, "a window stage's watermark");
+    });
+}
+
+std::string time_index_key(EventTime at, std::string_view key_text, int64_t rest) {
+    std::string k;
+    ByteWriter b(k);
+    b.ordered_i64(at.ns());
+    b.bytes(key_text);
+    b.ordered_i64(rest);
+    return k;
+}
+
+void move_index_entry(StageStateWriter& w, char kind, EventTime& stored, int64_t stored_rest, EventTime at,
+                      int64_t rest, std::string_view key_text) {
+    if (stored == at && stored_rest == rest) return;
+    if (!stored.is_min_infinity()) w.del(kind, time_index_key(stored, key_text, stored_rest));
+    w.put_marker(kind, time_index_key(at, key_text, rest));
+    stored = at;
 }
 
 void encode_key_spans(ByteWriter& w, const KeyTable& keys, KeyId key) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/time_types.hpp"
 #include "state/byte_codec.hpp"
 #include "state/key_table.hpp"
 #include "state/lmdb.hpp"
@@ -27,6 +28,8 @@ public:
     ByteWriter begin_key(char kind);
     void put() { txn_.put(key_, value_); }
     void del(char kind, std::string_view key_suffix);
+    // An index entry: the key is all there is (the value holds only the format byte).
+    void put_marker(char kind, std::string_view key_suffix);
     // Deletes the keys of `kind` whose suffix is in [from, to).
     void del_range(char kind, std::string_view from, std::string_view to);
     // The value (after the format byte) stored under `kind` + `suffix` as this checkpoint sees it.
@@ -73,6 +76,25 @@ private:
     const std::string& dir_;
     KeyTable& keys_;
 };
+
+// The entries of one key stored under `kind` + key text + start (windows, session windows):
+// fn(key text, start, value).
+void scan_key_entries(const StageStateReader& r, char kind, std::string_view key_text,
+                      const std::function<void(std::string_view, EventTime, ByteReader&)>& fn);
+
+// A window stage's own 'm' entry: its watermark and the rows it has emitted (their arrival
+// order downstream continues across runs).
+void write_window_meta(StageStateWriter& w, Watermark watermark, uint64_t rows_emitted);
+void read_window_meta(const StageStateReader& r, Watermark& watermark, uint64_t& rows_emitted);
+
+// A time-index entry's key suffix: the time (a due time or a start), the key text, and `rest`,
+// which tells apart entries of one key at the same time.
+std::string time_index_key(EventTime at, std::string_view key_text, int64_t rest);
+
+// Moves a time-index entry ('t' due, 'a' start: time + key text + rest) from where it was
+// stored to where it belongs now; writes nothing when they are the same. `stored` is updated.
+void move_index_entry(StageStateWriter& w, char kind, EventTime& stored, int64_t stored_rest, EventTime at,
+                      int64_t rest, std::string_view key_text);
 
 // A key's canonical text and the spans of its values (what KeyTable::intern needs): keys are
 // stored by text, never by a run's dense ids.
