@@ -51,6 +51,9 @@ struct StateConfig {
     std::string dir;                 // empty = in memory, drained at end of input
     uint64_t max_size = uint64_t{4} << 30;
     Duration checkpoint_interval = Duration(10'000'000'000);
+    // After a checkpoint, a run holding more keys than this drops its in-memory state and reads
+    // back what it needs (state larger than RAM stays in LMDB's map).
+    uint64_t keys_in_memory = 1'000'000;
 };
 
 struct OutputConfig {

@@ -31,7 +31,7 @@ constexpr std::array<std::string_view, 6> kTopKeys{"source", "watermark", "state
 constexpr std::array<std::string_view, 5> kSourceKeys{"time_field", "time_format", "timezone", "on_invalid", "dead_letter"};
 constexpr std::array<std::string_view, 6> kWatermarkKeys{"max_out_of_orderness", "allowed_lateness", "late_events",
                                                          "late_output",          "idle_timeout",     "max_future"};
-constexpr std::array<std::string_view, 3> kStateKeys{"dir", "max_size", "checkpoint_interval"};
+constexpr std::array<std::string_view, 4> kStateKeys{"dir", "max_size", "checkpoint_interval", "keys_in_memory"};
 constexpr std::array<std::string_view, 1> kOutputKeys{"time_format"};
 constexpr std::array<std::string_view, 5> kTestKeys{"name", "input", "expected", "input_file", "expected_file"};
 
@@ -163,6 +163,10 @@ private:
                 state.max_size = *size;
             } else if (e.key == "checkpoint_interval") {
                 state.checkpoint_interval = want_positive_duration(e);
+            } else if (e.key == "keys_in_memory") {
+                const auto* n = e.value->as_integer();
+                if (!n || n->get() < 0) fail(e.value_pos, "'keys_in_memory' must be a whole number, 0 or more");
+                state.keys_in_memory = static_cast<uint64_t>(n->get());
             }
         }
     }

@@ -105,7 +105,8 @@ std::string stage_text_of(const StageSpec& s) {
 std::string state_line(const StateConfig& s) {
     if (s.dir.empty()) return "state: in memory (drained at end of input)";
     return "state: " + s.dir + " (max_size " + format_byte_size(s.max_size) + ", checkpoint every " +
-           format_duration(s.checkpoint_interval) + ")";
+           format_duration(s.checkpoint_interval) + ", at most " + std::to_string(s.keys_in_memory) +
+           " keys in memory)";
 }
 
 }  // namespace

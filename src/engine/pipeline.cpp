@@ -158,4 +158,9 @@ void Pipeline::rewind_after_drain() {
     for (auto& s : stages_) s->rewind_after_drain();
 }
 
+void Pipeline::forget_state() {
+    for (auto& s : stages_) s->forget_state();
+    keys_ = KeyTable();
+}
+
 }  // namespace eddy

@@ -43,6 +43,8 @@ public:
     void save(LmdbTxn& txn);
     void restore(const LmdbTxn& txn, const std::string& dir);
     void rewind_after_drain();
+    // After a checkpoint: every stage drops its in-memory state, and the key table starts over.
+    void forget_state();
     size_t open_state() const;
 
 private:

@@ -205,6 +205,8 @@ private:
     void checkpoint() {
         output_.flush();
         checkpointer_->checkpoint(pipeline_, watermark_, arrivals_before_ + counters_.events_in, last_event_wall_);
+        // Everything is stored now: a run that has met many keys starts over in memory.
+        if (pipeline_.keys().size() > plan_.state.keys_in_memory) pipeline_.forget_state();
     }
 
     EventTime wall_clock() const {

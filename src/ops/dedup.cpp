@@ -121,4 +121,9 @@ std::optional<EventTime> DedupStage::stored_expiry(const DedupId& id) const {
     return expiry;
 }
 
+void DedupStage::forget_state() {
+    horizon_ = DedupHorizon(config_.within);
+    horizon_.track_unsaved();
+}
+
 }  // namespace eddy

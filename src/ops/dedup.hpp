@@ -25,6 +25,7 @@ public:
     size_t open_state() const override { return horizon_.size(); }
     void save(StageStateWriter& w) override;
     void restore(const StageStateReader& r) override;
+    void forget_state() override;
 
 private:
     DedupStageConfig config_;

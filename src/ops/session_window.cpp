@@ -185,4 +185,12 @@ void SessionWindowStage::rewind_after_drain() {
     w_ = w_before_drain_;
 }
 
+void SessionWindowStage::forget_state() {
+    sessions_ = SessionMerger(config_.spec.gap);
+    aggs_.clear();
+    stored_start_.clear();
+    stored_due_.clear();
+    if (lazy_) lazy_->forget_loaded();
+}
+
 }  // namespace eddy

@@ -302,4 +302,11 @@ void SessionizeStage::rewind_after_drain() {
     forwarded_ = forwarded_before_drain_;
 }
 
+void SessionizeStage::forget_state() {
+    sessions_ = SessionMerger(sessions_.gap());
+    payload_.clear();
+    arena_ = EventArena();
+    if (lazy_) lazy_->forget_loaded();
+}
+
 }  // namespace eddy

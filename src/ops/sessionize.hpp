@@ -25,6 +25,7 @@ public:
     size_t open_state() const override { return sessions_.open_count(); }
     void save(StageStateWriter& w) override;
     void restore(const StageStateReader& r) override;
+    void forget_state() override;
     void rewind_after_drain() override;
 
 private:

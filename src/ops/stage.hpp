@@ -63,6 +63,9 @@ public:
     // After a drain (W = +inf) in a run with a state dir: the watermark goes back to where it
     // was, so a later run continues the stream instead of finding everything late.
     virtual void rewind_after_drain() {}
+    // Right after a checkpoint (nothing dirty): drops the in-memory state; what is stored is
+    // read again when it is needed. Keeps a long run's memory bounded by what it touches.
+    virtual void forget_state() {}
 
 protected:
     StageCounters counters_;

@@ -166,4 +166,11 @@ void WindowStage::rewind_after_drain() {
     w_ = w_before_drain_;
 }
 
+void WindowStage::forget_state() {
+    store_ = WindowStore(kinds_of(config_.spec.aggregates));
+    timers_ = TimerIndex();
+    stored_due_.clear();
+    if (lazy_) lazy_->forget_loaded();
+}
+
 }  // namespace eddy

@@ -23,6 +23,16 @@ public:
     }
 
     const StageStateReader& reader() const { return reader_; }
+    // The stage dropped what it had read (right after a checkpoint wrote it): every key is
+    // read again on its next sight. The due index is looked at again from where its last scan
+    // ended (the checkpoint added the entries of what was in memory; what fell due before was
+    // handled then); the start index from its beginning (the hold-back needs those sessions).
+    void forget_loaded() {
+        loaded_.clear();
+        due_.find_next(reader_);
+        started_ = IndexScan('a');
+        started_.find_next(reader_);
+    }
     // True the first time `key` is seen in this run: the caller then reads its entries.
     bool first_sight(KeyId key) { return loaded_.insert(key).second; }
     // Calls load(key text) for each key not seen yet that has an entry due at or before `w`

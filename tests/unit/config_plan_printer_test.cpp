@@ -71,7 +71,7 @@ TEST_CASE("plan_printer: every setting shown, warnings last") {
           "idle_timeout 10m, max_future 1d\n"
           "stage 1: key_by user, geo.country\n"
           "stage 2: window sliding 1m every 2m (offset 1m30s): n = count_distinct(/user/id)\n"
-          "state: /var/lib/eddy (max_size 4GiB, checkpoint every 10s)\n"
+          "state: /var/lib/eddy (max_size 4GiB, checkpoint every 10s, at most 1000000 keys in memory)\n"
           "output: window bounds as epoch_ms\n"
           "tests: 1\n"
           "warning: stage 2: slide 2m is larger than size 1m: events between windows belong to none\n");
