@@ -2,6 +2,8 @@
 // windows at once (revisions), and on each W fires what it closed as one sorted batch.
 #include "ops/window.hpp"
 
+#include <algorithm>
+
 namespace eddy {
 
 namespace {
@@ -114,7 +116,20 @@ void WindowStage::erase(WindowStore::Slot s) {
 void WindowStage::save(StageStateWriter& w) {
     for (const auto& [kind, key] : erased_) w.del(kind, key);
     erased_.clear();
-    for (WindowStore::Slot s : dirty_) {
+    // In stored key order (the key text's length prefix first): LMDB then fills pages one
+    // after another instead of touching the whole tree.
+    std::vector<WindowStore::Slot> slots(dirty_.begin(), dirty_.end());
+    std::sort(slots.begin(), slots.end(), [this](WindowStore::Slot a, WindowStore::Slot b) {
+        const WindowRecord &x = store_.record(a), &y = store_.record(b);
+        if (x.key != y.key) {
+            const std::string_view p = keys_.text(x.key), q = keys_.text(y.key);
+            if (p.size() != q.size()) return p.size() < q.size();
+            const int c = p.compare(q);
+            if (c != 0) return c < 0;
+        }
+        return x.start < y.start;
+    });
+    for (WindowStore::Slot s : slots) {
         const WindowRecord& rec = store_.record(s);
         if (stored_due_.size() <= s) stored_due_.resize(size_t{s} + 1, EventTime::min_infinity());
         move_index_entry(w, 't', stored_due_[s], rec.start.ns(), due(rec), rec.start.ns(), keys_.text(rec.key));
