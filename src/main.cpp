@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
     run->add_flag("--progress", progress, "progress on stderr (default when stderr is a terminal)");
     run->add_flag("--no-progress", no_progress, "no progress on stderr");
     run->add_flag("--stats", opts.stats, "one JSON object of counters on stderr at exit");
+    run->add_flag("--quiet", opts.quiet, "no warnings and no end-of-run summary of dropped data (errors still print)");
     run->add_flag("--reset-state", opts.reset_state, "discard persisted state first");
     run->add_flag("--wait", opts.wait, "wait for the state lock instead of failing with exit 75");
 

@@ -16,6 +16,7 @@ struct RunOptions {
     bool reset_state = false;
     bool wait = false;
     bool stats = false;
+    bool quiet = false;                // --quiet: no warnings, no end-of-run summary
     std::optional<bool> progress;      // unset: on when stderr is a TTY
     std::optional<EventTime> now;      // --now: the wall clock for max_future
     unsigned threads = 0;

@@ -15,6 +15,7 @@
 #include "core/one_line.hpp"
 #include "core/stop_request.hpp"
 #include "engine/dead_letter.hpp"
+#include "engine/loss_summary.hpp"
 #include "engine/pipeline.hpp"
 #include "engine/run_counters.hpp"
 #include "io/line_reader.hpp"
@@ -119,7 +120,11 @@ public:
         if (checkpointer_) checkpoint();
         counters_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (progress_) std::fputs("\n", stderr);
-        if (opts_.stats) std::fprintf(stderr, "%s\n", format_stats(collect_counters()).c_str());
+        const RunCounters totals = collect_counters();
+        if (!opts_.quiet)
+            for (const std::string& line : losses_.summary(totals, plan_))
+                std::fprintf(stderr, "eddy: warning: %s\n", one_line(line).c_str());
+        if (opts_.stats) std::fprintf(stderr, "%s\n", format_stats(totals).c_str());
         return stop_signal() ? exit_code_for_signal(stop_signal()) : 0;
     }
 
@@ -166,7 +171,7 @@ private:
     void read_input(InputStream& in) {
         ResumePoint from;
         if (checkpointer_) {
-            from = checkpointer_->resume(in);
+            from = checkpointer_->resume(in, opts_.quiet);
             in.skip_to(from.offset);
         }
         LineReaderOptions options;
@@ -256,6 +261,11 @@ private:
         if (future_limit_ && t.value() > *future_limit_) return invalid(line, name, "time beyond max_future");
 
         ++counters_.events_in;
+        if (t.value() < watermark_.max_seen()) {
+            int64_t behind = 0;  // saturates: times may be centuries apart
+            if (__builtin_sub_overflow(watermark_.max_seen().ns(), t.value().ns(), &behind)) behind = INT64_MAX;
+            losses_.disorder(Duration(behind));
+        }
         if (plan_.watermark.idle_timeout) last_event_wall_ = wall_clock();
         Event e{t.value(), ArrivalSeq(arrivals_before_ + counters_.events_in), pipeline_.keys().global(), line.text,
                 fields_.data()};
@@ -268,6 +278,7 @@ private:
 
     void invalid(const Line& line, const std::string& name, std::string_view reason) {
         ++counters_.invalid;
+        losses_.invalid(reason);
         switch (plan_.source.on_invalid) {
             case OnInvalid::fail:
                 flush_outputs();
@@ -279,7 +290,7 @@ private:
                 return;
             case OnInvalid::skip:
                 // Warn once per 1000 so a bad feed is visible without flooding the terminal.
-                if ((counters_.invalid - 1) % 1000 == 0)
+                if (!opts_.quiet && (counters_.invalid - 1) % 1000 == 0)
                     std::fprintf(stderr, "eddy: warning: %s:%llu: %s (skipped; %llu invalid so far)\n",
                                  one_line(name).c_str(), static_cast<unsigned long long>(line.number),
                                  one_line(reason).c_str(), static_cast<unsigned long long>(counters_.invalid));
@@ -338,6 +349,7 @@ private:
     SourceWatermark watermark_;
     std::optional<EventTime> future_limit_;
     RunCounters counters_;
+    LossTally losses_;
     uint64_t arrivals_before_ = 0;  // valid events of earlier runs with this state dir (rules 15-16)
     EventTime last_event_wall_ = EventTime::min_infinity();  // wall clock at the last valid event
     bool progress_ = false;

@@ -35,10 +35,10 @@ SourceState Checkpointer::restore(Pipeline& pipeline, SourceWatermark& watermark
     return s;
 }
 
-ResumePoint Checkpointer::resume(InputStream& in) {
+ResumePoint Checkpointer::resume(InputStream& in, bool quiet) {
     if (!in.identity().regular) return {};
     ResumePoint p = resume_point(store_.cursor(cursor_key(in)), in);
-    if (!p.warning.empty()) std::fprintf(stderr, "eddy: warning: %s\n", one_line(p.warning).c_str());
+    if (!p.warning.empty() && !quiet) std::fprintf(stderr, "eddy: warning: %s\n", one_line(p.warning).c_str());
     return p;
 }
 

@@ -32,7 +32,7 @@ public:
     SourceState restore(Pipeline& pipeline, SourceWatermark& watermark);
 
     // Where `in` resumes; prints a warning when the file was truncated or rewritten.
-    ResumePoint resume(InputStream& in);
+    ResumePoint resume(InputStream& in, bool quiet);
     // The input being read and what of it has been consumed, for the next checkpoint.
     void reading(InputStream* in, uint64_t offset, uint64_t lines) {
         current_ = in;

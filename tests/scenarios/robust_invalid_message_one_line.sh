@@ -15,8 +15,13 @@ grep -q "^eddy: in.ndjson:1: unparsable time '.*end.*'\$" stderr.txt || fail "fa
 no_raw_controls
 printf '' > skip.toml
 expect_exit 0 "$EDDY" run skip.toml in.ndjson
-[ "$(wc -l < stderr.txt)" = 1 ] || fail "warning is not one line: $(cat -A stderr.txt | head -c 300)"
-grep -q "^eddy: warning: in.ndjson:1: unparsable time '.*end.*' (skipped; 1 invalid so far)\$" stderr.txt ||
+# The line's warning, then the end-of-run summary: one line each.
+[ "$(wc -l < stderr.txt)" = 2 ] || fail "warnings are not two lines: $(cat -A stderr.txt | head -c 300)"
+head -n 1 stderr.txt | grep -q "^eddy: warning: in.ndjson:1: unparsable time '.*end.*' (skipped; 1 invalid so far)\$" ||
   fail "warning: $(cat -A stderr.txt | head -c 300)"
+tail -n 1 stderr.txt | grep -q "^eddy: warning: 1 of 1 lines was invalid and skipped (1 unparsable time; time field 'ts')\$" ||
+  fail "summary: $(cat -A stderr.txt | head -c 300)"
 no_raw_controls
+expect_exit 0 "$EDDY" run skip.toml in.ndjson --quiet
+[ ! -s stderr.txt ] || fail "--quiet printed: $(cat stderr.txt)"
 exit 0
