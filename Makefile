@@ -6,7 +6,7 @@ EDDY    := $(BUILD)/eddy
 
 # Debian packages the build and the tests need; `deps` installs the missing ones.
 PACKAGES := g++ cmake make pkg-config libsimdjson-dev libcli11-dev libfmt-dev libtomlplusplus-dev \
-            liblmdb-dev doctest-dev zlib1g-dev libzstd-dev libabsl-dev libxxhash-dev tzdata \
+            liblmdb-dev doctest-dev zlib1g-dev libzstd-dev libabsl-dev libxxhash-dev libre2-dev tzdata \
             jq gzip zstd python3
 
 .PHONY: all deps build demo test unit golden scenarios bench install clean

@@ -1,4 +1,4 @@
-// Names, arities and availability of the aggregate functions (SPEC §2), one table for all
+// Names and arities of the aggregate functions (SPEC §2), one table for all
 // so that the config loader's "did you mean" and `eddy check` see the same list.
 #include "agg/agg_kind.hpp"
 
@@ -11,22 +11,21 @@ struct AggKindInfo {
     AggKind kind;
     std::string_view name;
     int arity;
-    bool supported;
 };
 
 constexpr std::array<AggKindInfo, 12> kAggKinds{{
-    {AggKind::count, "count", 0, true},
-    {AggKind::sum, "sum", 1, true},
-    {AggKind::min, "min", 1, true},
-    {AggKind::max, "max", 1, true},
-    {AggKind::avg, "avg", 1, true},
-    {AggKind::first, "first", 1, true},
-    {AggKind::last, "last", 1, true},
-    {AggKind::count_distinct, "count_distinct", 1, true},
-    {AggKind::approx_distinct, "approx_distinct", 1, false},
-    {AggKind::quantile, "quantile", 2, false},
-    {AggKind::top_k, "top_k", 2, false},
-    {AggKind::collect, "collect", 2, false},
+    {AggKind::count, "count", 0},
+    {AggKind::sum, "sum", 1},
+    {AggKind::min, "min", 1},
+    {AggKind::max, "max", 1},
+    {AggKind::avg, "avg", 1},
+    {AggKind::first, "first", 1},
+    {AggKind::last, "last", 1},
+    {AggKind::count_distinct, "count_distinct", 1},
+    {AggKind::approx_distinct, "approx_distinct", 1},
+    {AggKind::quantile, "quantile", 2},
+    {AggKind::top_k, "top_k", 2},
+    {AggKind::collect, "collect", 2},
 }};
 
 const AggKindInfo& info(AggKind kind) { return kAggKinds[static_cast<size_t>(kind)]; }
@@ -40,7 +39,6 @@ std::optional<AggKind> agg_kind_from_name(std::string_view name) {
 
 std::string_view agg_kind_name(AggKind kind) { return info(kind).name; }
 int agg_kind_arity(AggKind kind) { return info(kind).arity; }
-bool agg_kind_supported(AggKind kind) { return info(kind).supported; }
 
 // The table is indexed by the enum's value; keep both in the same order.
 static_assert([] {

@@ -27,7 +27,5 @@ std::optional<AggKind> agg_kind_from_name(std::string_view name);
 std::string_view agg_kind_name(AggKind kind);
 // How many arguments the function takes: count() 0; sum(f) 1; quantile(f, q), top_k(f, k), collect(f, limit) 2.
 int agg_kind_arity(AggKind kind);
-// Whether this build computes it (the sketches and top_k/collect arrive with a later issue).
-bool agg_kind_supported(AggKind kind);
 
 }  // namespace eddy

@@ -8,7 +8,7 @@
 
 namespace eddy {
 
-AggState make_agg_state(AggKind kind) {
+AggState make_agg_state(AggKind kind, const AggParams& params) {
     switch (kind) {
         case AggKind::count: return CountAgg{};
         case AggKind::sum: return SumAgg{};
@@ -18,14 +18,16 @@ AggState make_agg_state(AggKind kind) {
         case AggKind::first: return FirstAgg{};
         case AggKind::last: return LastAgg{};
         case AggKind::count_distinct: return CountDistinctAgg{};
-        default: break;
+        case AggKind::approx_distinct: return ApproxDistinctAgg{};
+        case AggKind::quantile: return QuantileAgg{};
+        case AggKind::top_k: return TopKAgg{};
+        case AggKind::collect: return CollectAgg{params.limit};
     }
-    throw EddyError(ExitCode::internal, "internal error: aggregate '" + std::string(agg_kind_name(kind)) +
-                                            "' is not available in this build (please report)");
+    throw EddyError(ExitCode::internal, "internal error: unknown aggregate kind (please report)");
 }
 
-AggState agg_decode(AggKind kind, ByteReader& r) {
-    AggState state = make_agg_state(kind);
+AggState agg_decode(AggKind kind, const AggParams& params, ByteReader& r) {
+    AggState state = make_agg_state(kind, params);
     std::visit([&](auto& s) { s.decode(r); }, state);
     return state;
 }

@@ -5,30 +5,29 @@
 #include <string>
 #include <variant>
 
+#include "agg/agg_counters.hpp"
 #include "agg/agg_kind.hpp"
+#include "agg/agg_params.hpp"
+#include "agg/approx_distinct.hpp"
+#include "agg/collect.hpp"
 #include "agg/avg.hpp"
 #include "agg/count.hpp"
 #include "agg/count_distinct.hpp"
 #include "agg/first_last.hpp"
 #include "agg/min_max.hpp"
+#include "agg/quantile.hpp"
 #include "agg/sum.hpp"
+#include "agg/top_k.hpp"
 #include "core/time_types.hpp"
 #include "json/field_value.hpp"
 
 namespace eddy {
 
-// What aggregates saw that the run reports (--stats): values of the wrong type ignored
-// (SPEC §8 rule 16) and NaN/Inf results printed as null (rule 31).
-struct AggCounters {
-    uint64_t wrong_type = 0;
-    uint64_t non_finite = 0;
-};
+using AggState = std::variant<CountAgg, SumAgg, MinAgg, MaxAgg, AvgAgg, FirstAgg, LastAgg, CountDistinctAgg,
+                              ApproxDistinctAgg, QuantileAgg, TopKAgg, CollectAgg>;
 
-using AggState = std::variant<CountAgg, SumAgg, MinAgg, MaxAgg, AvgAgg, FirstAgg, LastAgg, CountDistinctAgg>;
-
-// A fresh, empty state. Throws EddyError(internal) for a kind this build does not compute
-// (agg_kind_supported is false): the plan loader must have rejected it.
-AggState make_agg_state(AggKind kind);
+// A fresh, empty state (`params`: collect's limit).
+AggState make_agg_state(AggKind kind, const AggParams& params = {});
 
 // Adds one event's value (count() ignores v). t and seq order first/last and break min/max ties.
 inline void agg_add(AggState& state, const FieldValue& v, EventTime t, ArrivalSeq seq, AggCounters& counters) {
@@ -43,11 +42,17 @@ inline void agg_encode(const AggState& state, ByteWriter& w) {
     std::visit([&](const auto& s) { s.encode(w); }, state);
 }
 // A state of `kind` from its bytes; the reader fails on bytes it cannot read.
-AggState agg_decode(AggKind kind, ByteReader& r);
+AggState agg_decode(AggKind kind, const AggParams& params, ByteReader& r);
 
-// Appends the aggregate's JSON value.
-inline void agg_write(const AggState& state, std::string& out, AggCounters& counters) {
-    std::visit([&](const auto& s) { s.write(out, counters); }, state);
+// Appends the aggregate's JSON value; `params` are the aggregate's own (a shared quantile
+// cell answers each aggregate's q).
+inline void agg_write(const AggState& state, const AggParams& params, std::string& out, AggCounters& counters) {
+    std::visit(
+        [&](const auto& s) {
+            if constexpr (requires { s.write(out, params, counters); }) s.write(out, params, counters);
+            else s.write(out, counters);
+        },
+        state);
 }
 
 }  // namespace eddy

@@ -105,11 +105,13 @@ Result<AggSpec> parse_aggregate(std::string_view output_name, std::string_view t
         if (*kind == AggKind::quantile) {
             if (!parse_fraction(args[1], spec.quantile) || spec.quantile < 0 || spec.quantile > 1)
                 return Error{"quantile must be in [0, 1]"};
-        } else if (!parse_positive_int(args[1], spec.limit)) {
-            return Error{in_quotes(fn) + " needs a positive integer"};
+        } else {
+            // Bounds that keep one window's state in check (docs/aggregates.md).
+            const int64_t most = *kind == AggKind::top_k ? 1000 : 100000;
+            if (!parse_positive_int(args[1], spec.limit) || spec.limit > most)
+                return Error{in_quotes(fn) + " needs an integer from 1 to " + std::to_string(most) + " as its second argument"};
         }
     }
-    if (!agg_kind_supported(*kind)) return Error{"aggregate " + in_quotes(fn) + " is not supported yet"};
     return spec;
 }
 

@@ -7,25 +7,12 @@
 #include <vector>
 
 #include "agg/agg_kind.hpp"
+#include "config/plan_types.hpp"
+#include "expr/expression.hpp"
 #include "core/time_types.hpp"
 #include "time/time_format.hpp"
 
 namespace eddy {
-
-// Where something was written in the pipeline file (1-based; 0 = unknown).
-struct SourcePos {
-    int line = 0;
-    int column = 0;
-};
-
-// A field path: "a.b.c" walks objects; "/a/b/0" is a JSON pointer (RFC 6901) that also
-// indexes arrays and reaches names containing dots (SPEC §8 rule 7).
-struct FieldPath {
-    std::string text;                // as written, e.g. "http.ts" or "/http/ts"
-    std::vector<std::string> steps;  // member names (pointer: unescaped ~0 ~1; may be array indices)
-    bool pointer = false;            // steps may index arrays
-    bool operator==(const FieldPath& o) const { return steps == o.steps && pointer == o.pointer; }
-};
 
 enum class OnInvalid { skip, fail, dead_letter };
 enum class LateEvents { drop, side_output };
@@ -100,6 +87,23 @@ struct SessionizeSpec {
     std::string seq_field = "session_seq";
 };
 
+// filter: keep the events for which `where` is true (docs/filter-select.md).
+struct FilterSpec {
+    Expression where;
+};
+
+// select: a new object of these members. A list keeps each path (`nested`); a table names
+// each member (`name` = a plain member name).
+struct SelectField {
+    std::string name;  // the table key, or the path as written
+    FieldPath path;
+    SourcePos pos;
+};
+struct SelectSpec {
+    std::vector<SelectField> fields;
+    bool nested = true;  // written as a list of paths
+};
+
 struct StageSpec {
     StageOp op = StageOp::key_by;
     SourcePos pos;                   // of the [[stage]] table
@@ -107,6 +111,8 @@ struct StageSpec {
     WindowSpec window;               // op == window
     DedupSpec dedup;                 // op == dedup
     SessionizeSpec sessionize;       // op == sessionize
+    FilterSpec filter;               // op == filter
+    SelectSpec select;               // op == select
 };
 
 struct TestCase {

@@ -38,7 +38,7 @@ constexpr std::array<std::string_view, 5> kTestKeys{"name", "input", "expected",
 // The sections other than [[stage]]; the generic checks come from the base.
 class PlanReader : TomlFieldReader {
 public:
-    explicit PlanReader(const std::string& display_path) : TomlFieldReader(display_path) {}
+    PlanReader(const std::string& display_path, std::string_view text) : TomlFieldReader(display_path, text) {}
 
     using TomlFieldReader::fail;
 
@@ -221,7 +221,7 @@ private:
 }  // namespace
 
 Plan parse_plan(std::string_view toml_text, const std::string& display_path) {
-    PlanReader reader(display_path);
+    PlanReader reader(display_path, toml_text);
     if (toml_text.size() > kMaxPipelineFileBytes)
         throw EddyError(ExitCode::config, display_path + ": a pipeline file may be at most 1 MiB");
     toml::table root;

@@ -78,8 +78,15 @@ std::string stage_text_of(const StageSpec& s) {
                 out += (i ? ", " : ": ") + w.aggregates[i].name + " = " + aggregate_call_text(w.aggregates[i]);
             return out;
         }
-        case StageOp::filter: return "filter";
-        case StageOp::select: return "select";
+        case StageOp::filter: return "filter where " + s.filter.where.text;
+        case StageOp::select: {
+            out = "select ";
+            for (size_t i = 0; i < s.select.fields.size(); ++i) {
+                const SelectField& f = s.select.fields[i];
+                out += (i ? ", " : "") + (s.select.nested ? f.path.text : f.name + " = " + f.path.text);
+            }
+            return out;
+        }
         case StageOp::dedup: {
             const DedupSpec& d = s.dedup;
             out = "dedup by ";

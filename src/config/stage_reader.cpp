@@ -2,6 +2,7 @@
 // a window's shape and aggregates are checked against the stages already read.
 #include "config/stage_reader.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -9,6 +10,8 @@
 
 #include "config/aggregate_call.hpp"
 #include "config/name_suggestion.hpp"
+#include "config/toml_string_position.hpp"
+#include "expr/expression_parser.hpp"
 #include "time/duration.hpp"
 
 namespace eddy {
@@ -26,6 +29,8 @@ constexpr int64_t kMaxWindowsPerEvent = 100000;
 
 constexpr std::array<std::string_view, 7> kWindowKeys{"op", "type", "size", "slide", "gap", "offset", "aggregate"};
 constexpr std::array<std::string_view, 3> kDedupKeys{"op", "fields", "within"};
+constexpr std::array<std::string_view, 2> kFilterKeys{"op", "where"};
+constexpr std::array<std::string_view, 2> kSelectKeys{"op", "fields"};
 constexpr std::array<std::string_view, 5> kSessionizeKeys{"op", "gap", "max_duration", "id_field", "seq_field"};
 
 constexpr std::array<std::string_view, 6> kStageOpNames{"filter", "select", "key_by", "dedup", "window", "sessionize"};
@@ -119,13 +124,13 @@ private:
         if (op == StageOp::window) op_keys = kWindowKeys;
         if (op == StageOp::dedup) op_keys = kDedupKeys;
         if (op == StageOp::sessionize) op_keys = kSessionizeKeys;
+        if (op == StageOp::filter) op_keys = kFilterKeys;
+        if (op == StageOp::select) op_keys = kSelectKeys;
         check_known_keys(entries, kStageKeys, op_keys, "[[stage]]");
 
         if (!op_entry) fail(stage.pos, "stage needs 'op'");
         const std::string& op_name = want_string(*op_entry);
         if (!op) fail(op_entry->value_pos, "unknown stage op " + in_quotes(op_name) + did_you_mean(op_name, kStageOpNames));
-        if (*op == StageOp::filter || *op == StageOp::select)
-            fail(op_entry->value_pos, "stage op " + in_quotes(op_name) + " is not supported yet");
         stage.op = *op;
 
         for (const TomlEntry& e : entries)
@@ -137,9 +142,64 @@ private:
             case StageOp::window: read_window(entries, stage, number, plan, key); break;
             case StageOp::dedup: read_dedup(entries, stage); break;
             case StageOp::sessionize: read_sessionize(entries, stage); break;
-            default: break;
+            case StageOp::filter: read_filter(entries, stage); break;
+            case StageOp::select: read_select(entries, stage); break;
         }
         return stage;
+    }
+
+    void read_filter(const TomlEntries& entries, StageSpec& stage) const {
+        const TomlEntry* e = find_entry(entries, "where");
+        if (!e) fail(stage.pos, "filter stage needs 'where'");
+        auto parsed = parse_expression(want_string(*e));
+        if (!parsed) {
+            const auto offset = static_cast<size_t>(std::max(parsed.error().column - 1, 0));
+            fail(toml_string_position(text(), e->value_pos, offset), parsed.error().message + " in 'where'");
+        }
+        stage.filter.where = std::move(parsed.value());
+    }
+
+    void read_select(const TomlEntries& entries, StageSpec& stage) const {
+        const TomlEntry* e = find_entry(entries, "fields");
+        if (!e) fail(stage.pos, "select needs 'fields' (a list of paths or a table of name = path)");
+        SelectSpec& sel = stage.select;
+        if (const toml::array* a = e->value->as_array()) {
+            if (a->empty()) fail(e->value_pos, "'fields' must not be empty");
+            if (!a->is_homogeneous(toml::node_type::string)) fail(e->value_pos, "'fields' must be an array of strings");
+            sel.nested = true;
+            for (const toml::node& n : *a) {
+                const std::string& path_text = n.as_string()->get();
+                const SourcePos pos = pos_of(n.source());
+                sel.fields.push_back({path_text, want_path("fields", path_text, pos), pos});
+            }
+        } else if (const toml::table* t = e->value->as_table()) {
+            if (t->empty()) fail(e->value_pos, "'fields' must not be empty");
+            sel.nested = false;
+            for (const TomlEntry& f : entries_in_order(*t)) {
+                if (f.key.empty()) fail(f.key_pos, "output name must not be empty");
+                const std::string& path_text = want_string(f);
+                sel.fields.push_back({std::string(f.key), want_path(f.key, path_text, f.value_pos), f.value_pos});
+            }
+        } else {
+            fail(e->value_pos, "'fields' must be a list of paths or a table of name = path");
+        }
+        // A list keeps paths: one inside another would write the inner value twice.
+        for (size_t i = 0; i < sel.fields.size(); ++i) {
+            for (size_t j = 0; j < i; ++j) {
+                const SelectField &earlier = sel.fields[j], &f = sel.fields[i];
+                if (f.name == earlier.name) fail(f.pos, "field " + in_quotes(f.name) + " is listed twice");
+                if (!sel.nested) continue;
+                const auto& x = earlier.path.steps;
+                const auto& y = f.path.steps;
+                const size_t n = std::min(x.size(), y.size());
+                if (std::equal(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(n), y.begin())) {
+                    if (x.size() == y.size()) fail(f.pos, "field " + in_quotes(f.name) + " is listed twice");
+                    const SelectField& outer = x.size() < y.size() ? earlier : f;
+                    const SelectField& inner = x.size() < y.size() ? f : earlier;
+                    fail(f.pos, in_quotes(inner.name) + " lies inside " + in_quotes(outer.name) + ", which is selected as a whole");
+                }
+            }
+        }
     }
 
     void read_dedup(const TomlEntries& entries, StageSpec& stage) const {

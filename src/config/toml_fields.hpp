@@ -41,9 +41,12 @@ const TomlEntry* find_entry(const TomlEntries& entries, std::string_view key);
 // Holds the file name that prefixes every message; the accessors name the key in theirs.
 class TomlFieldReader {
 public:
-    explicit TomlFieldReader(const std::string& display_path) : path_(display_path) {}
+    // `text`: the file's text, for positions inside string values (empty: unknown).
+    explicit TomlFieldReader(const std::string& display_path, std::string_view text = {})
+        : path_(display_path), text_(text) {}
 
     const std::string& path() const { return path_; }
+    std::string_view text() const { return text_; }
 
     [[noreturn]] void fail(SourcePos pos, const std::string& message) const;
 
@@ -69,6 +72,7 @@ public:
 
 private:
     std::string path_;
+    std::string_view text_;
 };
 
 }  // namespace eddy

@@ -4,16 +4,23 @@
 
 #include "core/error.hpp"
 #include "ops/dedup.hpp"
+#include "ops/filter.hpp"
 #include "ops/key_by.hpp"
 #include "ops/session_window.hpp"
+#include "ops/select.hpp"
 #include "ops/sessionize.hpp"
 
 namespace eddy {
 
 namespace {
 // sum and avg read numbers only; every other aggregate keeps or compares canonical text.
-bool needs_canonical_text(AggKind kind) { return kind != AggKind::sum && kind != AggKind::avg && kind != AggKind::count; }
-bool makes_new_records(const StageSpec& s) { return s.op == StageOp::window || s.op == StageOp::sessionize; }
+bool needs_canonical_text(AggKind kind) {
+    return kind != AggKind::sum && kind != AggKind::avg && kind != AggKind::count && kind != AggKind::quantile;
+}
+// What a window, sessionize or select emits is a new record: the stages after it read it by name.
+bool makes_new_records(const StageSpec& s) {
+    return s.op == StageOp::window || s.op == StageOp::sessionize || s.op == StageOp::select;
+}
 }  // namespace
 
 class Pipeline::Link final : public StageOutput {
@@ -83,8 +90,9 @@ Pipeline::Pipeline(const Plan& plan, RecordSink& sink, LateEventSink& late) : si
             case StageOp::window: {
                 WindowStageConfig wc;
                 wc.spec = spec.window;
-                for (const AggSpec& a : spec.window.aggregates)
-                    wc.agg_slots.push_back(a.field ? fields.add(*a.field, needs_canonical_text(a.kind)) : FieldSlot());
+                wc.layout = AggLayout::of(spec.window.aggregates);
+                for (const AggCell& c : wc.layout.cells)
+                    wc.agg_slots.push_back(c.field ? fields.add(*c.field, needs_canonical_text(c.kind)) : FieldSlot());
                 wc.key_names = key_names;
                 wc.allowed_lateness = plan.watermark.allowed_lateness;
                 wc.time_format = plan.output.time_format;
@@ -105,11 +113,13 @@ Pipeline::Pipeline(const Plan& plan, RecordSink& sink, LateEventSink& late) : si
             case StageOp::sessionize:
                 stages_.push_back(std::make_unique<SessionizeStage>(spec.sessionize, keys_, late));
                 break;
-            default:
-                // The plan loader refuses the stages this build does not run.
-                throw EddyError(ExitCode::internal, "internal error: an unsupported stage reached the engine (please report)");
+            case StageOp::filter:
+                stages_.push_back(std::make_unique<FilterStage>(FilterProgram(spec.filter.where, fields)));
+                break;
+            case StageOp::select:
+                stages_.push_back(std::make_unique<SelectStage>(spec.select, fields));
+                break;
         }
-        // What a window or sessionize emits is a new record: the next stages read it by name.
         if (makes_new_records(spec) && i + 1 < plan.stages.size()) {
             segment_plans_.push_back(std::make_unique<FieldPlan>());
             row_plan_after[i] = segment_plans_.back().get();
@@ -133,6 +143,7 @@ StageCounters Pipeline::stage_counters() const {
         sum.late += s->counters().late;
         sum.no_window += s->counters().no_window;
         sum.duplicates += s->counters().duplicates;
+        sum.filtered += s->counters().filtered;
     }
     return sum;
 }

@@ -14,6 +14,7 @@ struct RunCounters {
     uint64_t late = 0;
     uint64_t no_window = 0;
     uint64_t duplicates = 0;     // dropped by dedup stages
+    uint64_t filtered = 0;       // dropped by filter stages (not a loss: asked for)
     uint64_t wrong_type = 0;
     uint64_t non_finite = 0;
     uint64_t keys = 0;

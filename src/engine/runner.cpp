@@ -310,6 +310,7 @@ private:
         c.late = s.late;
         c.no_window = s.no_window;
         c.duplicates = s.duplicates;
+        c.filtered = s.filtered;
         c.wrong_type = pipeline_.agg_counters().wrong_type;
         c.non_finite = pipeline_.agg_counters().non_finite;
         c.keys = pipeline_.keys().size() - 1;  // the global key [] is not a user key

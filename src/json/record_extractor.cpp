@@ -66,6 +66,8 @@ struct RecordExtractor::Impl {
     std::vector<Pending> pending;
     std::vector<uint8_t> visited;  // per trie node: seen in this record (first occurrence wins)
     FieldValue* out = nullptr;
+    od::document* doc = nullptr;  // for where a captured container ends (its raw text)
+    std::string_view line_end;
     std::string_view reason;
 
     explicit Impl(const FieldPlan& p) : plan(p), visited(p.nodes().size()) {
@@ -75,6 +77,14 @@ struct RecordExtractor::Impl {
         if (parser.allocate(1 << 16, RecordExtractor::max_depth + 8) != simdjson::SUCCESS) throw std::bad_alloc();
         scratch.reserve(1 << 16);
         pending.reserve(p.slot_count());
+    }
+
+    // A container just walked: its raw text runs from `begin` to the next token, less spaces.
+    std::string_view raw_since(const char* begin) const {
+        const char* end = nullptr;
+        if (doc->current_location().get(end) != simdjson::SUCCESS) end = line_end.data();
+        while (end > begin && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r')) --end;
+        return std::string_view(begin, static_cast<size_t>(end - begin));
     }
 
     bool fail(error_code e) {
@@ -112,13 +122,18 @@ struct RecordExtractor::Impl {
             case od::json_type::object: {
                 od::object obj;
                 if (auto e = v.get_object().get(obj)) return fail(e);
-                if (fv) fv->kind = JsonKind::object;
-                return walk_object(obj, node, depth, canon);
+                if (!fv) return walk_object(obj, node, depth, canon);
+                fv->kind = JsonKind::object;
+                const char* begin = v.raw_json_token().data();
+                if (!walk_object(obj, node, depth, canon)) return false;
+                fv->raw = raw_since(begin);
+                return true;
             }
             case od::json_type::array: {
                 od::array arr;
                 if (auto e = v.get_array().get(arr)) return fail(e);
                 if (fv) fv->kind = JsonKind::array;
+                const char* begin = fv ? v.raw_json_token().data() : nullptr;
                 if (canon) scratch.push_back('[');
                 bool first = true;
                 size_t index = 0;
@@ -139,6 +154,7 @@ struct RecordExtractor::Impl {
                     ++index;
                 }
                 if (canon) scratch.push_back(']');
+                if (fv) fv->raw = raw_since(begin);
                 return true;
             }
             case od::json_type::string: return walk_string(v, canon, fv);
@@ -286,6 +302,8 @@ std::string_view RecordExtractor::extract(std::string_view line, size_t capacity
 
     od::document doc;
     if (auto e = im.parser.iterate(line.data(), line.size(), capacity).get(doc)) return reason_for(e);
+    im.doc = &doc;
+    im.line_end = line.substr(line.size());
     od::json_type type;
     if (auto e = doc.type().get(type)) return reason_for(e);
     if (type != od::json_type::object) return "not an object";

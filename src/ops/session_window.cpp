@@ -13,10 +13,8 @@ SessionWindowStage::SessionWindowStage(WindowStageConfig config, const KeyTable&
       agg_counters_(agg_counters),
       sessions_(config_.spec.gap),
       with_revisions_(config_.allowed_lateness > Duration::zero()),
-      row_writer_(config_.key_names, config_.spec.aggregates, config_.time_format, with_revisions_),
-      batch_(keys) {
-    for (const AggSpec& a : config_.spec.aggregates) kinds_.push_back(a.kind);
-}
+      row_writer_(config_.key_names, config_.spec.aggregates, config_.layout, config_.time_format, with_revisions_),
+      batch_(keys) {}
 
 void SessionWindowStage::on_event(const Event& e, StageOutput&) {
     if (lazy_ && lazy_->first_sight(e.key)) load_key(keys_.text(e.key));
@@ -27,7 +25,7 @@ void SessionWindowStage::on_event(const Event& e, StageOutput&) {
         late_.on_late(e);
         return;
     }
-    const size_t n = kinds_.size();
+    const size_t n = config_.layout.cells.size();
     auto [slot, created] = sessions_.commit(e.key, e.time, p, [&](SessionMerger::Slot into, SessionMerger::Slot from) {
         AggState* older = aggregates(into);
         const AggState* newer = aggregates(from);
@@ -37,13 +35,13 @@ void SessionWindowStage::on_event(const Event& e, StageOutput&) {
     if (created) {
         ensure_cells(slot);
         AggState* states = aggregates(slot);
-        for (size_t i = 0; i < n; ++i) states[i] = make_agg_state(kinds_[i]);
+        for (size_t i = 0; i < n; ++i) states[i] = config_.layout.make(i);
     }
     dirty_.insert(slot);
     AggState* states = aggregates(slot);
-    const auto& aggs = config_.spec.aggregates;
+    const auto& cells = config_.layout.cells;
     for (size_t i = 0; i < n; ++i) {
-        const FieldValue& v = aggs[i].field ? e.fields[config_.agg_slots[i].index()] : missing_;
+        const FieldValue& v = cells[i].field ? e.fields[config_.agg_slots[i].index()] : missing_;
         agg_add(states[i], v, e.time, e.seq, agg_counters_);
     }
     SessionRecord& rec = sessions_.record(slot);
@@ -96,7 +94,7 @@ void SessionWindowStage::render_row(SessionMerger::Slot s) {
 }
 
 void SessionWindowStage::ensure_cells(SessionMerger::Slot s) {
-    const size_t n = kinds_.size();
+    const size_t n = config_.layout.cells.size();
     if (aggs_.size() < (size_t{s} + 1) * n) aggs_.resize((size_t{s} + 1) * n);
     if (stored_start_.size() <= s) {
         stored_start_.resize(size_t{s} + 1, EventTime::min_infinity());
@@ -144,7 +142,7 @@ void SessionWindowStage::save(StageStateWriter& w) {
         v.varint(rec.revision);
         v.u8(rec.pending ? 1 : 0);
         const AggState* states = aggregates(s);
-        for (size_t i = 0; i < kinds_.size(); ++i) agg_encode(states[i], v);
+        for (size_t i = 0; i < config_.layout.cells.size(); ++i) agg_encode(states[i], v);
         w.put();
         stored_start_[s] = rec.start;
     }
@@ -170,7 +168,7 @@ void SessionWindowStage::load_key(std::string_view key_text) {
         const SessionMerger::Slot slot = sessions_.restore(key, start, last, false);
         ensure_cells(slot);
         AggState* states = aggregates(slot);
-        for (size_t i = 0; i < kinds_.size(); ++i) states[i] = agg_decode(kinds_[i], v);
+        for (size_t i = 0; i < config_.layout.cells.size(); ++i) states[i] = config_.layout.decode(i, v);
         r.require(v, "a session");
         SessionRecord& rec = sessions_.record(slot);
         rec.revision = revision;

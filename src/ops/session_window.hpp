@@ -29,7 +29,7 @@ public:
     void rewind_after_drain() override;
 
 private:
-    AggState* aggregates(SessionMerger::Slot s) { return &aggs_[size_t{s} * kinds_.size()]; }
+    AggState* aggregates(SessionMerger::Slot s) { return &aggs_[size_t{s} * config_.layout.cells.size()]; }
     void ensure_cells(SessionMerger::Slot s);
     void render_row(SessionMerger::Slot s);
     // The session in `s` is going away (fired, or merged into another): its stored entry too.
@@ -41,12 +41,11 @@ private:
     }
 
     WindowStageConfig config_;
-    std::vector<AggKind> kinds_;
     const KeyTable& keys_;
     LateEventSink& late_;
     AggCounters& agg_counters_;
     SessionMerger sessions_;
-    std::vector<AggState> aggs_;  // kinds_.size() cells per session slot
+    std::vector<AggState> aggs_;  // layout.cells.size() cells per session slot
     Watermark w_ = Watermark::min_infinity();
     Watermark w_before_drain_ = Watermark::min_infinity();
     bool with_revisions_;

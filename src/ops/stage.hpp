@@ -44,6 +44,7 @@ struct StageCounters {
     uint64_t late = 0;        // events late for all of their windows / sessions / the dedup horizon
     uint64_t no_window = 0;   // events in a hole between sliding windows (rule 23)
     uint64_t duplicates = 0;  // dropped by dedup
+    uint64_t filtered = 0;    // dropped by filter (asked for, so not in the loss summary)
 };
 
 class Stage {

@@ -6,29 +6,21 @@
 
 namespace eddy {
 
-namespace {
-std::vector<AggKind> kinds_of(const std::vector<AggSpec>& aggs) {
-    std::vector<AggKind> kinds;
-    for (const AggSpec& a : aggs) kinds.push_back(a.kind);
-    return kinds;
-}
-}  // namespace
-
 WindowStage::WindowStage(WindowStageConfig config, const KeyTable& keys, LateEventSink& late, AggCounters& agg_counters)
     : config_(std::move(config)),
       assigner_(config_.spec.size, config_.spec.slide, config_.spec.offset),
       keys_(keys),
       late_(late),
       agg_counters_(agg_counters),
-      store_(kinds_of(config_.spec.aggregates)),
+      store_(config_.layout),
       with_revisions_(config_.allowed_lateness > Duration::zero()),
-      row_writer_(config_.key_names, config_.spec.aggregates, config_.time_format, with_revisions_),
+      row_writer_(config_.key_names, config_.spec.aggregates, config_.layout, config_.time_format, with_revisions_),
       batch_(keys) {}
 
 void WindowStage::on_event(const Event& e, StageOutput&) {
     if (lazy_ && lazy_->first_sight(e.key)) load_key(keys_.text(e.key));
     const Duration lateness = config_.allowed_lateness;
-    const auto& aggs = config_.spec.aggregates;
+    const auto& cells = config_.layout.cells;
     bool in_any_window = false, accepted = false;
     assigner_.for_each_window(e.time, [&](EventTime start, EventTime end) {
         in_any_window = true;
@@ -37,8 +29,8 @@ void WindowStage::on_event(const Event& e, StageOutput&) {
         auto [slot, created] = store_.find_or_create(e.key, start, end);
         dirty_.insert(slot);
         AggState* states = store_.aggregates(slot);
-        for (size_t i = 0; i < aggs.size(); ++i) {
-            const FieldValue& v = aggs[i].field ? e.fields[config_.agg_slots[i].index()] : missing_;
+        for (size_t i = 0; i < cells.size(); ++i) {
+            const FieldValue& v = cells[i].field ? e.fields[config_.agg_slots[i].index()] : missing_;
             agg_add(states[i], v, e.time, e.seq, agg_counters_);
         }
         WindowRecord& rec = store_.record(slot);
@@ -164,8 +156,7 @@ void WindowStage::load_key(std::string_view key_text) {
         const auto revision = static_cast<uint32_t>(v.varint());
         auto [slot, created] = store_.find_or_create(key, start, end);
         AggState* states = store_.aggregates(slot);
-        for (size_t i = 0; i < config_.spec.aggregates.size(); ++i)
-            states[i] = agg_decode(config_.spec.aggregates[i].kind, v);
+        for (size_t i = 0; i < config_.layout.cells.size(); ++i) states[i] = config_.layout.decode(i, v);
         r.require(v, "a window");
         WindowRecord& rec = store_.record(slot);
         rec.revision = revision;
@@ -182,7 +173,7 @@ void WindowStage::rewind_after_drain() {
 }
 
 void WindowStage::forget_state() {
-    store_ = WindowStore(kinds_of(config_.spec.aggregates));
+    store_ = WindowStore(config_.layout);
     timers_ = TimerIndex();
     stored_due_.clear();
     if (lazy_) lazy_->forget_loaded();

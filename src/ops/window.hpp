@@ -22,7 +22,8 @@ namespace eddy {
 
 struct WindowStageConfig {
     WindowSpec spec;
-    std::vector<FieldSlot> agg_slots;       // per aggregate; unused for count()
+    AggLayout layout;                       // the aggregates' state cells
+    std::vector<FieldSlot> agg_slots;       // per cell; unused for count()
     std::vector<std::string> key_names;     // the key_by paths as written, for the row's key fields
     Duration allowed_lateness;
     OutputTimeFormat time_format = OutputTimeFormat::rfc3339;

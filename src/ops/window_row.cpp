@@ -10,8 +10,8 @@
 namespace eddy {
 
 WindowRowWriter::WindowRowWriter(const std::vector<std::string>& key_names, const std::vector<AggSpec>& aggregates,
-                                 OutputTimeFormat time_format, bool with_revisions)
-    : time_format_(time_format), with_revisions_(with_revisions) {
+                                 const AggLayout& layout, OutputTimeFormat time_format, bool with_revisions)
+    : agg_cells_(layout.cell_of), time_format_(time_format), with_revisions_(with_revisions) {
     for (const std::string& name : key_names) {
         std::string prefix;
         append_json_string(prefix, name);
@@ -23,6 +23,7 @@ WindowRowWriter::WindowRowWriter(const std::vector<std::string>& key_names, cons
         append_json_string(prefix, a.name);
         prefix.push_back(':');
         agg_prefixes_.push_back(std::move(prefix));
+        agg_params_.push_back(AggParams{a.quantile, a.limit});
     }
 }
 
@@ -41,7 +42,7 @@ void WindowRowWriter::render(std::string& o, const KeyTable& keys, KeyId key, Ev
     append_time_bound(o, end, time_format_);
     for (size_t i = 0; i < agg_prefixes_.size(); ++i) {
         o.append(agg_prefixes_[i]);
-        agg_write(states[i], o, counters);
+        agg_write(states[agg_cells_[i]], agg_params_[i], o, counters);
     }
     if (with_revisions_) {
         o.append(",\"revision\":");

@@ -4,7 +4,7 @@
 
 namespace eddy {
 
-WindowStore::WindowStore(std::vector<AggKind> kinds) : kinds_(std::move(kinds)) {}
+WindowStore::WindowStore(AggLayout layout) : layout_(std::move(layout)) {}
 
 std::pair<WindowStore::Slot, bool> WindowStore::find_or_create(KeyId key, EventTime start, EventTime end) {
     auto [it, inserted] = index_.try_emplace(WindowKey{key, start.ns()}, Slot{0});
@@ -13,11 +13,12 @@ std::pair<WindowStore::Slot, bool> WindowStore::find_or_create(KeyId key, EventT
     if (!free_.empty()) {
         s = free_.back();
         free_.pop_back();
-        for (size_t i = 0; i < kinds_.size(); ++i) aggs_[size_t{s} * kinds_.size() + i] = make_agg_state(kinds_[i]);
+        const size_t n = layout_.cells.size();
+        for (size_t i = 0; i < n; ++i) aggs_[size_t{s} * n + i] = layout_.make(i);
     } else {
         s = static_cast<Slot>(records_.size());
         records_.emplace_back();
-        for (AggKind k : kinds_) aggs_.push_back(make_agg_state(k));
+        for (size_t i = 0; i < layout_.cells.size(); ++i) aggs_.push_back(layout_.make(i));
     }
     it->second = s;
     const uint32_t generation = records_[s].generation + 1;

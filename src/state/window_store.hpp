@@ -7,7 +7,7 @@
 
 #include <absl/container/flat_hash_map.h>
 
-#include "agg/aggregate.hpp"
+#include "agg/agg_layout.hpp"
 #include "core/time_types.hpp"
 #include "state/key_table.hpp"
 
@@ -26,15 +26,15 @@ class WindowStore {
 public:
     using Slot = uint32_t;
 
-    explicit WindowStore(std::vector<AggKind> kinds);
+    explicit WindowStore(AggLayout layout);
 
     // The window of `key` starting at `start`, created empty when absent (second = created).
     std::pair<Slot, bool> find_or_create(KeyId key, EventTime start, EventTime end);
     WindowRecord& record(Slot s) { return records_[s]; }
     const WindowRecord& record(Slot s) const { return records_[s]; }
-    AggState* aggregates(Slot s) { return &aggs_[size_t{s} * kinds_.size()]; }
-    const AggState* aggregates(Slot s) const { return &aggs_[size_t{s} * kinds_.size()]; }
-    size_t aggregate_count() const { return kinds_.size(); }
+    AggState* aggregates(Slot s) { return &aggs_[size_t{s} * layout_.cells.size()]; }
+    const AggState* aggregates(Slot s) const { return &aggs_[size_t{s} * layout_.cells.size()]; }
+    size_t aggregate_count() const { return layout_.cells.size(); }
     void erase(Slot s);
     size_t open_count() const { return index_.size(); }
 
@@ -45,7 +45,7 @@ private:
         bool operator==(const WindowKey&) const = default;
         template <class H> friend H AbslHashValue(H h, const WindowKey& k) { return H::combine(std::move(h), k.key, k.start); }
     };
-    std::vector<AggKind> kinds_;
+    AggLayout layout_;
     std::vector<WindowRecord> records_;
     std::vector<AggState> aggs_;
     std::vector<Slot> free_;

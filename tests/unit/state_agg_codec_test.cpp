@@ -17,7 +17,7 @@ AggCounters counters;
 
 std::string printed(const AggState& s) {
     std::string out;
-    agg_write(s, out, counters);
+    agg_write(s, {}, out, counters);
     return out;
 }
 
@@ -43,13 +43,13 @@ AggState filled(AggKind kind, const std::vector<FieldValue>& values) {
 void round_trip(AggKind kind, const AggState& s) {
     const std::string bytes = encoded(s);
     ByteReader r(bytes);
-    const AggState back = agg_decode(kind, r);
+    const AggState back = agg_decode(kind, {}, r);
     CHECK(r.complete());
     CHECK(printed(back) == printed(s));
     CHECK(encoded(back) == bytes);
     for (size_t cut = 0; cut < bytes.size(); ++cut) {
         ByteReader partial(std::string_view(bytes).substr(0, cut));
-        (void)agg_decode(kind, partial);
+        (void)agg_decode(kind, {}, partial);
         CHECK_MESSAGE(!partial.complete(), "a prefix of " << cut << " bytes was accepted");
     }
 }
@@ -71,7 +71,7 @@ TEST_CASE("aggregate codec: a decoded state merges like the original (ties by ar
     const AggState a = filled(AggKind::min, {integer(3, "3"), floating(3.0, "3.0")});
     const std::string bytes = encoded(a);
     ByteReader r(bytes);
-    AggState back = agg_decode(AggKind::min, r);
+    AggState back = agg_decode(AggKind::min, {}, r);
     AggState newer = filled(AggKind::min, {integer(3, "3")});
     agg_merge(back, newer);
     CHECK(printed(back) == "3");
@@ -81,7 +81,7 @@ TEST_CASE("aggregate codec: an unknown min/max kind tag is refused") {
     std::string bytes = encoded(filled(AggKind::max, {integer(1, "1")}));
     bytes[0] = 9;
     ByteReader r(bytes);
-    (void)agg_decode(AggKind::max, r);
+    (void)agg_decode(AggKind::max, {}, r);
     CHECK(r.failed());
 }
 
