@@ -129,8 +129,21 @@ TEST_CASE("config errors: sizes, slides and gaps must be positive") {
 TEST_CASE("config errors: stage ops") {
     CHECK(config_error("[[stage]]\nop = \"windw\"\n") == "p.toml:2:6: unknown stage op 'windw' (did you mean 'window'?)");
     CHECK(config_error("[[stage]]\nop = \"explode\"\n") == "p.toml:2:6: unknown stage op 'explode'");
-    CHECK(config_error("[[stage]]\nop = \"filter\"\n") == "p.toml:2:6: stage op 'filter' is not supported yet");
-    CHECK(config_error("[[stage]]\nop = \"select\"\n") == "p.toml:2:6: stage op 'select' is not supported yet");
+    CHECK(config_error("[[stage]]\nop = \"filter\"\n") == "p.toml:1:1: filter stage needs 'where'");
+    CHECK(config_error("[[stage]]\nop = \"select\"\n") ==
+          "p.toml:1:1: select needs 'fields' (a list of paths or a table of name = path)");
+    CHECK(config_error("[[stage]]\nop = \"filter\"\nwhere = 'a >= '\n") ==
+          "p.toml:3:15: expected a value after '>=' in 'where'");
+    // Positions inside a basic string count its escapes as written.
+    CHECK(config_error("[[stage]]\nop = \"filter\"\nwhere = \"a == \\\"\\u00e9\\\" && == 1\"\n") ==
+          "p.toml:3:29: expected a value after '&&' in 'where'");
+    CHECK(config_error("[[stage]]\nop = \"filter\"\nwhere = \"\"\"\na == 1 &&\n  b ==\n\"\"\"\n") ==
+          "p.toml:6:1: expected a value after '==' in 'where'");
+    CHECK(config_error("[[stage]]\nop = \"select\"\nfields = [\"a\", \"a.b\"]\n") ==
+          "p.toml:3:16: 'a.b' lies inside 'a', which is selected as a whole");
+    CHECK(config_error("[[stage]]\nop = \"select\"\nfields = []\n") == "p.toml:3:10: 'fields' must not be empty");
+    CHECK(config_error("[[stage]]\nop = \"filter\"\nwhere = 'a'\nfields = [\"x\"]\n") ==
+          "p.toml:4:1: 'fields' does not apply to a filter stage");
     CHECK(config_error(window("tumble", "size = \"1m\"\n")) == "p.toml:3:8: window type must be tumbling, sliding or session");
     CHECK(config_error(window("session", "gap = \"30m\"\n")) == "(no error)");
 }
@@ -171,14 +184,15 @@ TEST_CASE("config errors: session windows, dedup and sessionize") {
 
 TEST_CASE("config errors: aggregates, at the value") {
     CHECK(config_error(with_aggregates("x = \"summ(bytes)\"\n")) == "p.toml:6:5: unknown aggregate 'summ' (did you mean 'sum'?)");
-    CHECK(config_error(with_aggregates("x = \"quantile(latency_ms, 0.95)\"\n")) ==
-          "p.toml:6:5: aggregate 'quantile' is not supported yet");
+    CHECK(config_error(with_aggregates("x = \"quantile(latency_ms, 0.95)\"\n")) == "(no error)");
+    CHECK(config_error(with_aggregates("x = \"top_k(url, 1001)\"\n")) ==
+          "p.toml:6:5: 'top_k' needs an integer from 1 to 1000 as its second argument");
     CHECK(config_error(with_aggregates("x = \"count(a)\"\n")) == "p.toml:6:5: 'count' takes no argument");
     CHECK(config_error(with_aggregates("x = \"sum()\"\n")) == "p.toml:6:5: 'sum' takes 1 argument");
     CHECK(config_error(with_aggregates("x = \"quantile(a)\"\n")) == "p.toml:6:5: 'quantile' takes 2 arguments");
     CHECK(config_error(with_aggregates("x = \"sum(bytes\"\n")) == "p.toml:6:5: cannot parse aggregate 'sum(bytes'");
     CHECK(config_error(with_aggregates("x = \"quantile(a, 2)\"\n")) == "p.toml:6:5: quantile must be in [0, 1]");
-    CHECK(config_error(with_aggregates("x = \"top_k(a, 0)\"\n")) == "p.toml:6:5: 'top_k' needs a positive integer");
+    CHECK(config_error(with_aggregates("x = \"top_k(a, 0)\"\n")) == "p.toml:6:5: 'top_k' needs an integer from 1 to 1000 as its second argument");
     CHECK(config_error(with_aggregates("x = \"sum(a..b)\"\n")) == "p.toml:6:5: bad field path 'a..b': empty name");
     // The second aggregate is on line 7.
     CHECK(config_error(with_aggregates("n = \"count()\"\nx = \"avgg(a)\"\n")) ==

@@ -43,6 +43,7 @@ std::unique_ptr<Driver> session_windows(Duration gap, Duration lateness) {
     count.kind = AggKind::count;
     c.spec.aggregates.push_back(count);
     c.agg_slots.push_back(FieldSlot());
+    c.layout = AggLayout::of(c.spec.aggregates);
     c.key_names = {"k"};
     c.allowed_lateness = lateness;
     c.time_format = OutputTimeFormat::epoch_s;

@@ -30,6 +30,7 @@ struct Harness {
         count.kind = AggKind::count;
         c.spec.aggregates.push_back(count);
         c.agg_slots.push_back(FieldSlot());
+        c.layout = AggLayout::of(c.spec.aggregates);
         if (keyed) c.key_names = {"k"};
         c.allowed_lateness = lateness;
         c.time_format = OutputTimeFormat::epoch_s;

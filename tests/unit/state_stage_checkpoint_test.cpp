@@ -58,6 +58,7 @@ WindowStageConfig window_config(WindowType type, Duration lateness) {
         c.spec.aggregates.push_back(a);
         c.agg_slots.push_back(FieldSlot(0));
     }
+    c.layout = AggLayout::of(c.spec.aggregates);
     c.key_names = {"k"};
     c.allowed_lateness = lateness;
     c.time_format = OutputTimeFormat::epoch_s;
