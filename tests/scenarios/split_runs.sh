@@ -3,8 +3,9 @@
 # keys, mixed epoch/RFC 3339 times) fed to successive runs with one state dir, the last with
 # --drain, give the same bytes on stdout (and in late_output/dead_letter) as one run over the
 # whole input without a state dir. Six pipelines: tumbling, sliding (allowed_lateness, revisions),
-# session (allowed_lateness, revisions), dedup, sessionize (max_duration), and a chain
-# dedup -> sessionize -> re-key -> tumbling -> tumbling with late side output and dead letters.
+# session (allowed_lateness, revisions), each with the sketch aggregates too, dedup, sessionize
+# (max_duration), and a chain filter -> dedup -> select -> sessionize -> re-key -> tumbling ->
+# tumbling with late side output and dead letters.
 #
 # File mode: each piece is appended to in.ndjson, then `eddy run p.toml in.ndjson --state st`
 # reads what was appended since its cursor. Cuts at line boundaries (2, 7 pieces) and at byte
@@ -112,6 +113,11 @@ hi = "max(bytes)"
 first_id = "first(id)"
 last_id = "last(id)"
 regions = "count_distinct(region)"
+p50 = "quantile(lat, 0.5)"
+p99 = "quantile(lat, 0.99)"
+regions_approx = "approx_distinct(region)"
+top_regions = "top_k(region, 2)"
+ids = "collect(id, 3)"
 TOML
 cat > sliding.toml <<'TOML'
 [watermark]
@@ -131,6 +137,10 @@ lat = "sum(lat)"
 first_user = "first(user)"
 last_user = "last(user)"
 users = "count_distinct(user)"
+lat_p90 = "quantile(lat, 0.9)"
+users_approx = "approx_distinct(user)"
+top_users = "top_k(user, 3)"
+ids = "collect(id, 4)"
 TOML
 cat > session.toml <<'TOML'
 [watermark]
@@ -150,6 +160,10 @@ lat = "sum(lat)"
 first_id = "first(id)"
 last_id = "last(id)"
 regions = "count_distinct(region)"
+bytes_p50 = "quantile(bytes, 0.5)"
+ids_approx = "approx_distinct(id)"
+top_regions = "top_k(region, 2)"
+ids = "collect(id, 5)"
 TOML
 cat > dedup.toml <<'TOML'
 [watermark]
@@ -182,12 +196,18 @@ max_out_of_orderness = "5s"
 late_events = "side_output"
 late_output = "late.ndjson"
 [[stage]]
+op = "filter"
+where = 'bytes != null && !(region in ["sa"])'
+[[stage]]
 op = "key_by"
 fields = ["user"]
 [[stage]]
 op = "dedup"
 fields = ["id"]
 within = "10m"
+[[stage]]
+op = "select"
+fields = ["ts", "user", "id", "region", "bytes"]
 [[stage]]
 op = "sessionize"
 gap = "30s"
