@@ -1,6 +1,5 @@
-// quantile: a value list up to 128, then a DDSketch (Masson et al. 2019) with collapsing-lowest
-// dense stores. Bucket placement depends only on the value and the window's largest index, so
-// adding in any order or merging states gives the same state.
+// quantile: a value list up to 128, then a DDSketch (Masson et al. 2019) whose stores collapse
+// their lowest buckets. A state depends only on the multiset added, so merges equal the union.
 #include "agg/quantile.hpp"
 
 #include <algorithm>
@@ -41,7 +40,8 @@ const int32_t kMaxIndex = bucket_index(DBL_MAX);
 bool total_less(double a, double b) { return a < b || (a == b && std::signbit(a) && !std::signbit(b)); }
 
 // Counts of consecutive bucket indexes [offset, offset + size). Keeps at most kMaxBuckets by
-// folding the lowest indexes (the magnitudes nearest zero) into the lowest kept one.
+// folding the lowest indexes (the magnitudes nearest zero) into the lowest kept one. Where a
+// value lands depends only on it and the largest index ever seen, hence order-free merges.
 struct BucketStore {
     int32_t offset = 0;
     std::vector<uint64_t> counts;
@@ -61,16 +61,22 @@ struct BucketStore {
         const int32_t new_hi = std::max(cur_hi, hi);
         const int32_t new_lo = std::max(std::min(cur_lo, lo), new_hi - (QuantileAgg::kMaxBuckets - 1));
         if (new_lo == cur_lo && new_hi == cur_hi) return;
-        if (new_hi > cur_hi) counts.resize(static_cast<size_t>(new_hi - cur_lo + 1), 0);
+        // Fold before growing, so the array never exceeds the limit and its capacity stays
+        // within 2048 counts rather than doubling past it.
         if (new_lo > cur_lo) {
-            const auto folded = static_cast<size_t>(new_lo - cur_lo);
+            const auto folded = std::min(static_cast<size_t>(new_lo - cur_lo), counts.size());
             uint64_t sum = 0;
             for (size_t i = 0; i < folded; ++i) sum += counts[i];
             counts.erase(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(folded));
+            if (counts.empty()) counts.push_back(0);  // every old bucket lies below new_lo
             counts[0] += sum;
-        } else if (new_lo < cur_lo) {
-            counts.insert(counts.begin(), static_cast<size_t>(cur_lo - new_lo), 0);
         }
+        const auto size = static_cast<size_t>(new_hi - new_lo + 1);
+        if (size > counts.capacity()) {
+            counts.reserve(std::min(std::max(size, 2 * counts.capacity()), static_cast<size_t>(QuantileAgg::kMaxBuckets)));
+        }
+        if (new_lo < cur_lo) counts.insert(counts.begin(), static_cast<size_t>(cur_lo - new_lo), 0);
+        counts.resize(size, 0);
         offset = new_lo;
     }
 

@@ -1,7 +1,5 @@
 // top_k: a plain count map while exact; on the first overflow, Space-Saving keeps its counters
 // in a set ordered by (count, text) so the smallest is found and replaced in O(log m).
-// A count map of at most 10,000 entries and Space-Saving over the same counters behave alike,
-// so merges and decoding always produce the map and Space-Saving is rebuilt when needed.
 #include "agg/top_k.hpp"
 
 #include <algorithm>
@@ -89,6 +87,8 @@ private:
 
 }  // namespace
 
+// A full count map and Space-Saving over the same counters behave alike (a new value evicts the
+// smallest either way), so merge and decode always make the map; the set is built on demand.
 struct TopKAgg::Impl {
     absl::flat_hash_map<std::string, uint64_t> exact;  // emptied once `space_saving` exists
     std::unique_ptr<SpaceSaving> space_saving;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "time/duration.hpp"
+#include "time/time_format_hint.hpp"
 
 namespace eddy {
 
@@ -34,15 +35,20 @@ std::vector<std::string> LossTally::summary(const RunCounters& c, const Plan& pl
         for (size_t i = 0; i < kinds.size() && i < 5; ++i)
             detail += fmt::format("{}{} {}", i ? ", " : "", kinds[i].second, kinds[i].first);
         if (kinds.size() > 5) detail += ", …";
-        lines.push_back(fmt::format("{} of {} lines {} invalid and skipped ({}; time field '{}')", c.invalid, c.lines,
-                                    c.invalid == 1 ? "was" : "were", detail, plan.source.time_field.text));
+        std::string hint;
+        if (!first_unreadable_time_.empty()) {
+            const std::string phrase = time_format_hint_phrase(first_unreadable_time_);
+            if (!phrase.empty()) hint = fmt::format("; the first unreadable time, '{}', is {}", first_unreadable_time_, phrase);
+        }
+        lines.push_back(fmt::format("{} of {} lines {} invalid and skipped ({}; time field '{}'{})", c.invalid, c.lines,
+                                    c.invalid == 1 ? "was" : "were", detail, plan.source.time_field.text, hint));
     }
     if (c.no_window > 0)
         lines.push_back(fmt::format("{} {} between sliding windows (slide larger than size) and {} ignored", c.no_window,
                                     c.no_window == 1 ? "event fell" : "events fell", c.no_window == 1 ? "was" : "were"));
     if (c.wrong_type > 0)
-        lines.push_back(fmt::format("{} {} of the wrong type {} ignored by aggregates (sum, avg, min and max take "
-                                    "numbers only)",
+        lines.push_back(fmt::format("{} {} of the wrong type {} ignored by aggregates (sum, avg, min, max and "
+                                    "quantile take numbers only)",
                                     c.wrong_type, c.wrong_type == 1 ? "value" : "values",
                                     c.wrong_type == 1 ? "was" : "were"));
     if (c.non_finite > 0)

@@ -18,6 +18,10 @@ namespace eddy {
 class LossTally {
 public:
     void invalid(std::string_view reason);
+    // A time text that could not be read: the first one is shown with a time_format hint.
+    void unreadable_time(std::string_view text) {
+        if (first_unreadable_time_.empty()) first_unreadable_time_ = std::string(text.substr(0, 200));
+    }
     void disorder(Duration d) {
         if (d > largest_disorder_) largest_disorder_ = d;
     }
@@ -27,6 +31,7 @@ public:
 private:
     absl::flat_hash_map<std::string, uint64_t> invalid_;
     Duration largest_disorder_;
+    std::string first_unreadable_time_;
 };
 
 }  // namespace eddy

@@ -76,6 +76,7 @@ Pipeline::Pipeline(const Plan& plan, RecordSink& sink, LateEventSink& late) : si
     for (size_t i = 0; i < plan.stages.size(); ++i) {
         const StageSpec& spec = plan.stages[i];
         FieldPlan& fields = *segment_plans_.back();
+        if (segment_plans_.size() == 1) name_source_fields(spec, fields);
         switch (spec.op) {
             case StageOp::key_by: {
                 std::vector<FieldSlot> slots;
@@ -132,6 +133,32 @@ Pipeline::Pipeline(const Plan& plan, RecordSink& sink, LateEventSink& late) : si
 }
 
 Pipeline::~Pipeline() = default;
+
+void Pipeline::name_source_fields(const StageSpec& spec, FieldPlan& fields) {
+    auto name = [&](std::string what, const FieldPath& path) {
+        named_source_fields_.emplace_back(std::move(what), fields.add(path, false));
+    };
+    switch (spec.op) {
+        case StageOp::key_by:
+            for (const FieldPath& f : spec.key_by.fields) name("key field '" + f.text + "'", f);
+            break;
+        case StageOp::window:
+            for (const AggSpec& a : spec.window.aggregates)
+                if (a.field) name("field '" + a.field->text + "' of aggregate '" + a.name + "'", *a.field);
+            break;
+        case StageOp::dedup:
+            for (const FieldPath& f : spec.dedup.fields) name("dedup field '" + f.text + "'", f);
+            break;
+        case StageOp::filter:
+            for (const ExprNode& n : spec.filter.where.nodes)
+                if (n.op == ExprOp::path) name("filter field '" + n.path.text + "'", n.path);
+            break;
+        case StageOp::select:
+            for (const SelectField& f : spec.select.fields) name("select field '" + f.path.text + "'", f.path);
+            break;
+        case StageOp::sessionize: break;
+    }
+}
 
 void Pipeline::push(const Event& e) { source_link_->emit_event(e); }
 

@@ -30,6 +30,9 @@ public:
 
     // The source segment's plan: what the extractor pulls from every input line.
     const FieldPlan& source_fields() const { return *segment_plans_.front(); }
+    // The fields the stages of the source segment name, for the "never seen" warning:
+    // (e.g. "key field 'user'", its slot).
+    const std::vector<std::pair<std::string, FieldSlot>>& named_source_fields() const { return named_source_fields_; }
     FieldSlot time_slot() const { return time_slot_; }
 
     // One valid input event into the chain, then the source W after it (SPEC §3).
@@ -49,6 +52,7 @@ public:
 
 private:
     class Link;
+    void name_source_fields(const StageSpec& spec, FieldPlan& fields);
     KeyTable keys_;
     AggCounters agg_counters_;
     RecordSink& sink_;
@@ -57,6 +61,7 @@ private:
     std::vector<std::unique_ptr<Link>> links_;  // links_[i] carries stage i's output
     std::unique_ptr<Link> source_link_;         // carries the source's events into stage 0
     FieldSlot time_slot_;
+    std::vector<std::pair<std::string, FieldSlot>> named_source_fields_;
 };
 
 }  // namespace eddy

@@ -15,6 +15,7 @@
 #include "core/one_line.hpp"
 #include "core/stop_request.hpp"
 #include "engine/dead_letter.hpp"
+#include "engine/field_presence.hpp"
 #include "engine/loss_summary.hpp"
 #include "engine/pipeline.hpp"
 #include "engine/run_counters.hpp"
@@ -22,6 +23,7 @@
 #include "io/output_sink.hpp"
 #include "json/record_extractor.hpp"
 #include "state/checkpointer.hpp"
+#include "time/time_format_hint.hpp"
 #include "time/time_output.hpp"
 #include "time/time_parser.hpp"
 #include "time/watermark.hpp"
@@ -100,6 +102,7 @@ public:
             future_limit_ = now + *plan.watermark.max_future;
         }
         progress_ = opts.progress ? *opts.progress : ::isatty(2) == 1;
+        for (const auto& [what, slot] : pipeline_.named_source_fields()) presence_.watch(what, slot);
     }
 
     int run() {
@@ -123,6 +126,9 @@ public:
         const RunCounters totals = collect_counters();
         if (!opts_.quiet)
             for (const std::string& line : losses_.summary(totals, plan_))
+                std::fprintf(stderr, "eddy: warning: %s\n", one_line(line).c_str());
+        if (!opts_.quiet)
+            for (const std::string& line : presence_.never_seen(counters_.events_in))
                 std::fprintf(stderr, "eddy: warning: %s\n", one_line(line).c_str());
         if (opts_.stats) std::fprintf(stderr, "%s\n", format_stats(totals).c_str());
         return stop_signal() ? exit_code_for_signal(stop_signal()) : 0;
@@ -256,11 +262,13 @@ private:
         const size_t capacity = line.text.size() + reader.readable_after(line.text);
         std::string_view reason = extractor_.extract(line.text, capacity, fields_.data());
         if (!reason.empty()) return invalid(line, name, reason);
-        Result<EventTime> t = time_parser_.parse(fields_[pipeline_.time_slot().index()]);
-        if (!t.ok()) return invalid(line, name, t.error().message);
+        const FieldValue& time_value = fields_[pipeline_.time_slot().index()];
+        Result<EventTime> t = time_parser_.parse(time_value);
+        if (!t.ok()) return invalid(line, name, t.error().message, &time_value);
         if (future_limit_ && t.value() > *future_limit_) return invalid(line, name, "time beyond max_future");
 
         ++counters_.events_in;
+        presence_.observe(fields_.data());
         if (t.value() < watermark_.max_seen()) {
             int64_t behind = 0;  // saturates: times may be centuries apart
             if (__builtin_sub_overflow(watermark_.max_seen().ns(), t.value().ns(), &behind)) behind = INT64_MAX;
@@ -276,14 +284,28 @@ private:
         if (progress_ && (counters_.lines & 0xffff) == 0) report_progress(reader);
     }
 
-    void invalid(const Line& line, const std::string& name, std::string_view reason) {
+    // A time problem, said for a person: it names the field and, for a text in a layout eddy
+    // knows, the time_format that reads it (SPEC §5). Dead letters keep the short reason.
+    std::string describe_time_problem(std::string_view reason, const FieldValue& v) const {
+        const std::string field = "'" + plan_.source.time_field.text + "'";
+        if (v.kind == JsonKind::missing) return "missing time field " + field;
+        std::string out = std::string(reason) + " in time field " + field;
+        if (v.kind == JsonKind::string) out += time_format_hint_text(v.string);
+        return out;
+    }
+
+    // `time_value`: the time field, when the time is what made the line invalid.
+    void invalid(const Line& line, const std::string& name, std::string_view reason,
+                 const FieldValue* time_value = nullptr) {
         ++counters_.invalid;
         losses_.invalid(reason);
+        if (time_value && time_value->kind == JsonKind::string) losses_.unreadable_time(time_value->string);
+        auto message = [&] { return time_value ? describe_time_problem(reason, *time_value) : std::string(reason); };
         switch (plan_.source.on_invalid) {
             case OnInvalid::fail:
                 flush_outputs();
                 // Escaped here: what() is a C string, and a NUL in the quoted time would cut it short.
-                throw EddyError(ExitCode::data, fmt::format("{}:{}: {}", one_line(name), line.number, one_line(reason)));
+                throw EddyError(ExitCode::data, fmt::format("{}:{}: {}", one_line(name), line.number, one_line(message())));
             case OnInvalid::dead_letter:
                 append_dead_letter(dead_letter_->buffer(), reason, name, line.number, line.offset, line.text);
                 dead_letter_->maybe_flush();
@@ -293,7 +315,7 @@ private:
                 if (!opts_.quiet && (counters_.invalid - 1) % 1000 == 0)
                     std::fprintf(stderr, "eddy: warning: %s:%llu: %s (skipped; %llu invalid so far)\n",
                                  one_line(name).c_str(), static_cast<unsigned long long>(line.number),
-                                 one_line(reason).c_str(), static_cast<unsigned long long>(counters_.invalid));
+                                 one_line(message()).c_str(), static_cast<unsigned long long>(counters_.invalid));
                 return;
         }
     }
@@ -351,6 +373,7 @@ private:
     std::optional<EventTime> future_limit_;
     RunCounters counters_;
     LossTally losses_;
+    FieldPresence presence_;
     uint64_t arrivals_before_ = 0;  // valid events of earlier runs with this state dir (rules 15-16)
     EventTime last_event_wall_ = EventTime::min_infinity();  // wall clock at the last valid event
     bool progress_ = false;

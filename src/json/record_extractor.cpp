@@ -290,7 +290,42 @@ struct RecordExtractor::Impl {
 RecordExtractor::RecordExtractor(const FieldPlan& plan) : impl_(std::make_unique<Impl>(plan)) {}
 RecordExtractor::~RecordExtractor() = default;
 
+namespace {
+// Where the first top-level object of `line` ends (just past its '}'), by brace counting
+// outside strings; npos when it does not start with one or never closes.
+size_t end_of_first_object(std::string_view line) {
+    size_t i = 0;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+    if (i >= line.size() || line[i] != '{') return std::string_view::npos;
+    int depth = 0;
+    bool in_string = false;
+    for (; i < line.size(); ++i) {
+        const char c = line[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '{' || c == '[') ++depth;
+        else if ((c == '}' || c == ']') && --depth == 0) return i + 1;
+    }
+    return std::string_view::npos;
+}
+}  // namespace
+
 std::string_view RecordExtractor::extract(std::string_view line, size_t capacity, FieldValue* out) {
+    const std::string_view reason = extract_fields(line, capacity, out);
+    if (reason.empty() || !reason.starts_with("invalid JSON")) return reason;
+    // simdjson reports a valid object followed by more text as a structural error; say what it is.
+    const size_t end = end_of_first_object(line);
+    if (end == std::string_view::npos || end == line.size()) return reason;
+    // Only a well-formed object followed by more is named so; `out` is unused after a failure.
+    if (!extract_fields(line.substr(0, end), capacity, out).empty()) return reason;
+    return "invalid JSON: content after the object";
+}
+
+std::string_view RecordExtractor::extract_fields(std::string_view line, size_t capacity, FieldValue* out) {
     Impl& im = *impl_;
     const size_t slots = im.plan.slot_count();
     for (size_t i = 0; i < slots; ++i) out[i] = FieldValue{};

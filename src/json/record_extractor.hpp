@@ -27,6 +27,7 @@ public:
     std::string_view extract(std::string_view line, size_t capacity, FieldValue* out);
 
 private:
+    std::string_view extract_fields(std::string_view line, size_t capacity, FieldValue* out);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
