@@ -55,7 +55,34 @@ public:
         if (const TomlEntry* e = find_entry(top, "output")) read_output(*e, plan.output);
         if (const TomlEntry* e = find_entry(top, "stage")) read_stages(*this, *e, plan);
         if (const TomlEntry* e = find_entry(top, "test")) read_tests(*e, plan);
+        warn_about_risky_settings(plan);
         return plan;
+    }
+
+    // `eddy check` names settings that are valid but likely to lose data or time unnoticed.
+    static void warn_about_risky_settings(Plan& plan) {
+        bool stateful = false;
+        for (const StageSpec& s : plan.stages)
+            stateful = stateful || s.op == StageOp::window || s.op == StageOp::dedup || s.op == StageOp::sessionize;
+        if (!stateful) return;
+        if (plan.watermark.max_out_of_orderness == Duration::zero())
+            plan.warnings.push_back(
+                "[watermark] max_out_of_orderness is 0s: an event older than the newest one seen so far is late "
+                "once W has passed its window; logs written by several threads or hosts usually need a few "
+                "seconds (e.g. \"5s\")");
+        if (!plan.watermark.max_future)
+            plan.warnings.push_back(
+                "[watermark] max_future is off: one event with a time far in the future moves W past every open "
+                "window and closes them all; e.g. max_future = \"1h\" makes such events invalid instead");
+        for (size_t i = 0; i < plan.stages.size(); ++i) {
+            const StageSpec& s = plan.stages[i];
+            if (s.op != StageOp::window || s.window.type != WindowType::sliding) continue;
+            const int64_t per_event = s.window.size.ns() / s.window.slide.ns() + (s.window.size.ns() % s.window.slide.ns() != 0);
+            if (per_event > 100)
+                plan.warnings.push_back("stage " + std::to_string(i + 1) + ": each event updates " + std::to_string(per_event) +
+                                        " sliding windows (size / slide), " + std::to_string(per_event) +
+                                        " times the work and state of a tumbling window");
+        }
     }
 
 private:

@@ -209,15 +209,12 @@ private:
     }
 
     uint32_t parse_compare(int depth) {
-        const size_t lhs_offset = tok_.offset;
         uint32_t lhs = parse_operand(depth);
         if (!at_comparison()) {
             if (!is_value(lhs)) return lhs;
             return add_binary(ExprOp::truthy, lhs, 0);
         }
         const Token op = tok_;
-        if (!is_value(lhs))
-            throw ParseFailure{"'" + std::string(op.text) + "' needs a field or a literal on each side", lhs_offset};
         last_op_ = op.text;
         next();
         uint32_t result;
@@ -232,10 +229,7 @@ private:
         } else if (op.text == "in") {
             result = parse_in_list(lhs);
         } else {
-            const size_t rhs_offset = tok_.offset;
             uint32_t rhs = parse_operand(depth);
-            if (!is_value(rhs))
-                throw ParseFailure{"'" + std::string(op.text) + "' needs a field or a literal on each side", rhs_offset};
             result = add_binary(comparison_op(op.text), lhs, rhs);
         }
         if (at_comparison()) throw ParseFailure{"comparisons do not chain; combine them with &&", tok_.offset};

@@ -91,6 +91,10 @@ FilterProgram::FilterProgram(const Expression& expr, FieldPlan& plan) {
         nodes_.push_back(n);
     }
     root_ = expr.root;
+    true_.kind = false_.kind = JsonKind::boolean;
+    true_.boolean = true;
+    true_.raw = true_.canonical = "true";
+    false_.raw = false_.canonical = "false";
 }
 
 bool FilterProgram::eval(uint32_t i, const FieldValue* fields) const {

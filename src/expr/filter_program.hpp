@@ -34,9 +34,12 @@ private:
         const RE2* regex = nullptr;
     };
     bool eval(uint32_t i, const FieldValue* fields) const;
+    // An operand's value; a condition used as an operand (`exists(a) == false`) is a boolean.
     const FieldValue& value(uint32_t i, const FieldValue* fields) const {
         const Node& n = nodes_[i];
-        return n.op == ExprOp::path ? fields[n.slot.index()] : literals_[n.first];
+        if (n.op == ExprOp::path) return fields[n.slot.index()];
+        if (n.op == ExprOp::literal) return literals_[n.first];
+        return eval(i, fields) ? true_ : false_;
     }
 
     std::vector<Node> nodes_;
@@ -44,6 +47,7 @@ private:
     std::vector<FieldValue> literals_;
     std::vector<std::unique_ptr<RE2>> regexes_;
     uint32_t root_ = 0;
+    FieldValue true_, false_;
 };
 
 }  // namespace eddy

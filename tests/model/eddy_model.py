@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-# An executable model of SPEC.md §2-§4 and §8 (and docs/stateful-stages.md) for key_by, tumbling,
-# sliding and session windows, dedup and sessionize, written from the written contract alone, so that
-# tests/scenarios/differential.sh can compare eddy with it byte for byte.
+# An executable model of SPEC.md §2-§4 and §8 (and docs/stateful-stages.md, docs/filter-select.md) for
+# key_by, filter, select, tumbling, sliding and session windows, dedup and sessionize, written from the
+# written contract alone, so that tests/scenarios/differential.sh can compare eddy with it byte for byte.
 """Usage: eddy_model.py PIPELINE.toml [INPUT.ndjson]   (stdin when no input)
 
 Prints on stdout the bytes eddy should print; late events under late_events = "side_output"
@@ -128,26 +128,40 @@ def is_number(v):
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def get_path(record, path):
-    """Rule 7: dotted path walks objects; a JSON pointer also indexes arrays. Missing -> None."""
+MISSING = object()                   # a path that does not exist in the record (not null)
+_INDEX = re.compile(r"0|[1-9][0-9]*")
+
+
+def path_steps(path):
+    """(is a JSON pointer, its steps): rule 7."""
     if path.startswith("/"):
-        tokens = [t.replace("~1", "/").replace("~0", "~") for t in path[1:].split("/")]
-    else:
-        tokens = path.split(".")
+        return True, [t.replace("~1", "/").replace("~0", "~") for t in path[1:].split("/")]
+    return False, path.split(".")
+
+
+def lookup(record, path):
+    """Rule 7: dotted path walks objects; a JSON pointer also indexes arrays. MISSING when absent."""
+    pointer, tokens = path_steps(path)
     cur = record
     for tok in tokens:
         if isinstance(cur, dict):
             if tok not in cur:
-                return None
+                return MISSING
             cur = cur[tok]
-        elif isinstance(cur, list) and path.startswith("/") and re.fullmatch(r"0|[1-9][0-9]*", tok):
+        elif isinstance(cur, list) and pointer and _INDEX.fullmatch(tok):
             i = int(tok)
             if i >= len(cur):
-                return None
+                return MISSING
             cur = cur[i]
         else:
-            return None
+            return MISSING
     return cur
+
+
+def get_path(record, path):
+    """As lookup, but a missing path reads as None (null)."""
+    v = lookup(record, path)
+    return None if v is MISSING else v
 
 
 # ---------------------------------------------------------------- time (§3, rules 2, 3, 25)
@@ -837,6 +851,472 @@ class KeyBy:
         ev.key_text = "[" + ",".join(canon(v) for v in values) + "]"
 
 
+# ---------------------------------------------------------------- filter and select (docs/filter-select.md)
+#
+# filter: a small recursive-descent parser of the `where` grammar that compiles the expression into
+# Python closures over the record; select: a projection that copies each selected value's JSON text
+# verbatim, found by walking the record's raw text (so inner whitespace and escapes are kept).
+
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_EXPR_WS = " \t\n\r"
+_POINTER_STOP = set(" \t\n\r()[],=!<>&|\"'")
+_EXPR_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_COMPARE_OPS = ("==", "!=", "<=", ">=", "<", ">")
+_KEYWORDS = ("true", "false", "null", "in", "exists", "matches")
+_ESCAPES = {'"': '"', "'": "'", "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _path_start(c):
+    return c in _ASCII_LETTERS or c in "_$@" or not c.isascii()
+
+
+def _path_char(c):
+    return _path_start(c) or c in "0123456789-."
+
+
+def _unescape(inner):
+    """The characters of a quoted string with JSON's escapes (and \\'); None when an escape is bad."""
+    out, i, n = [], 0, len(inner)
+    while i < n:
+        c = inner[i]
+        if c != "\\":
+            out.append(c)
+            i += 1
+            continue
+        e = inner[i + 1]
+        if e in _ESCAPES:
+            out.append(_ESCAPES[e])
+            i += 2
+            continue
+        if e != "u" or not re.fullmatch(r"[0-9a-fA-F]{4}", inner[i + 2:i + 6]):
+            return None
+        code = int(inner[i + 2:i + 6], 16)
+        i += 6
+        if 0xD800 <= code <= 0xDBFF:
+            m = re.match(r"\\u([dD][c-fC-F][0-9a-fA-F]{2})", inner[i:])
+            if not m:
+                return None          # a lone surrogate
+            code = 0x10000 + ((code - 0xD800) << 10) + (int(m.group(1), 16) - 0xDC00)
+            i += 6
+        elif 0xDC00 <= code <= 0xDFFF:
+            return None
+        out.append(chr(code))
+    return "".join(out)
+
+
+def _tokenize(src):
+    """[(kind, value, text)]: kind op | num | str (value: the characters or None, text: as written
+    between the quotes) | id (a dotted path or a keyword) | ptr (a JSON pointer)."""
+    toks, i, n = [], 0, len(src)
+    while i < n:
+        c = src[i]
+        if c in _EXPR_WS:
+            i += 1
+        elif src.startswith(("||", "&&", "==", "!=", "<=", ">=", "=~"), i):
+            toks.append(("op", src[i:i + 2], src[i:i + 2]))
+            i += 2
+        elif c in "!<>()[],":
+            toks.append(("op", c, c))
+            i += 1
+        elif c in "\"'":
+            j = i + 1
+            while j < n and src[j] != c:
+                j += 2 if src[j] == "\\" else 1
+            if j >= n:
+                raise ConfigError("unterminated string in 'where'")
+            inner = src[i + 1:j]
+            toks.append(("str", _unescape(inner), inner))
+            i = j + 1
+        elif c == "-" or c in "0123456789":
+            m = _EXPR_NUMBER.match(src, i)
+            if not m:
+                raise ConfigError("unexpected %r in 'where'" % c)
+            text = m.group(0)
+            value = int(text) if re.fullmatch(r"-?[0-9]+", text) else float(text)
+            toks.append(("num", value, text))
+            i = m.end()
+        elif c == "/":
+            j = i + 1
+            while j < n and src[j] not in _POINTER_STOP:
+                j += 1
+            toks.append(("ptr", src[i:j], src[i:j]))
+            i = j
+        elif _path_start(c):
+            j = i + 1
+            while j < n and _path_char(src[j]):
+                j += 1
+            toks.append(("id", src[i:j], src[i:j]))
+            i = j
+        else:
+            raise ConfigError("unexpected %r in 'where'" % c)
+    return toks
+
+
+def _check_path(path):
+    pointer, steps = path_steps(path)
+    if pointer:
+        if re.search(r"~(?![01])", path):
+            raise ConfigError("bad field path %r" % path)
+    elif not path or "" in steps:
+        raise ConfigError("bad field path %r" % path)
+    return path
+
+
+def _to_double(v):
+    try:
+        return float(v)
+    except OverflowError:
+        return POS_INF if v > 0 else NEG_INF
+
+
+def _is_int64(v):
+    return isinstance(v, int) and not isinstance(v, bool) and INT64_MIN <= v <= INT64_MAX
+
+
+def _num_cmp(a, b):
+    """Two integers that fit 64 bits compare exactly; otherwise both as doubles."""
+    if not (_is_int64(a) and _is_int64(b)):
+        a, b = _to_double(a), _to_double(b)
+    return (a > b) - (a < b)
+
+
+def value_eq(a, b):
+    """`==` of docs/filter-select.md; MISSING reads as null."""
+    a_null, b_null = a is MISSING or a is None, b is MISSING or b is None
+    if a_null or b_null:
+        return a_null and b_null
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if is_number(a) and is_number(b):
+        return _num_cmp(a, b) == 0
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b
+    if (isinstance(a, list) and isinstance(b, list)) or (isinstance(a, dict) and isinstance(b, dict)):
+        return canon(a) == canon(b)
+    return False
+
+
+def value_order(a, b):
+    """-1/0/1 for two numbers or two strings (code point order = UTF-8 bytewise); None otherwise."""
+    if is_number(a) and is_number(b):
+        return _num_cmp(a, b)
+    if isinstance(a, str) and isinstance(b, str):
+        return (a > b) - (a < b)
+    return None
+
+
+_ORDER_TESTS = {"<": lambda c: c < 0, "<=": lambda c: c <= 0, ">": lambda c: c > 0, ">=": lambda c: c >= 0}
+
+
+def compile_regex(text):
+    """The regex as written (not unescaped), for RE2; rewritten for Python's re where the two differ
+    on the subset the generator writes: \\d is ASCII digits only, $ is the end of the text."""
+    out, i, in_class = [], 0, False
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text):
+            out.append(("0-9" if in_class else "[0-9]") if text[i + 1] == "d" else text[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "$":
+            c = r"\Z"
+        out.append(c)
+        i += 1
+    try:
+        return re.compile("".join(out))
+    except (re.error, OverflowError, RecursionError) as e:
+        raise ConfigError("invalid regex %r: %s" % (text, e))
+
+
+class _ExprParser:
+    def __init__(self, src):
+        self.toks = _tokenize(src)
+        self.pos = 0
+
+    def peek(self, kind=None, value=None):
+        if self.pos >= len(self.toks):
+            return None
+        t = self.toks[self.pos]
+        if (kind is not None and t[0] != kind) or (value is not None and t[1] != value):
+            return None
+        return t
+
+    def take(self, kind=None, value=None):
+        t = self.peek(kind, value)
+        if t is None:
+            got = self.toks[self.pos][2] if self.pos < len(self.toks) else "end of expression"
+            raise ConfigError("expected %s in 'where', got %r" % (value or kind, got))
+        self.pos += 1
+        return t
+
+    def parse(self):
+        if not self.toks:
+            raise ConfigError("empty expression in 'where'")
+        cond = self.expr()
+        if self.pos != len(self.toks):
+            raise ConfigError("unexpected text after the expression: %r" % self.toks[self.pos][2])
+        return cond
+
+    def expr(self):
+        conds = [self.and_()]
+        while self.peek("op", "||"):
+            self.pos += 1
+            conds.append(self.and_())
+        if len(conds) == 1:
+            return conds[0]
+        return lambda r: any(c(r) for c in conds)
+
+    def and_(self):
+        conds = [self.not_()]
+        while self.peek("op", "&&"):
+            self.pos += 1
+            conds.append(self.not_())
+        if len(conds) == 1:
+            return conds[0]
+        return lambda r: all(c(r) for c in conds)
+
+    def not_(self):
+        if self.peek("op", "!"):
+            self.pos += 1
+            inner = self.not_()
+            return lambda r: not inner(r)
+        return self.compare()
+
+    def path(self):
+        t = self.peek()
+        if t and (t[0] == "ptr" or (t[0] == "id" and t[1] not in _KEYWORDS)):
+            self.pos += 1
+            return _check_path(t[1])
+        raise ConfigError("expected a field path in 'where'")
+
+    def regex(self):
+        t = self.peek("str")
+        if t is None:
+            raise ConfigError("expected a quoted regex in 'where'")
+        self.pos += 1
+        return compile_regex(t[2])
+
+    def literal(self):
+        t = self.peek()
+        if t and t[0] == "num":
+            self.pos += 1
+            return t[1]
+        if t and t[0] == "str":
+            if t[1] is None:
+                raise ConfigError("bad escape in string %r in 'where'" % t[2])
+            self.pos += 1
+            return t[1]
+        if t and t[0] == "id" and t[1] in ("true", "false", "null"):
+            self.pos += 1
+            return {"true": True, "false": False, "null": None}[t[1]]
+        raise ConfigError("only literals may appear in an 'in' list")
+
+    def operand(self):
+        """A function record -> value (MISSING, None, bool, number, str, list or dict)."""
+        t = self.peek()
+        if t is None:
+            raise ConfigError("expected a value in 'where'")
+        kind, value, _ = t
+        if kind == "op" and value == "(":
+            self.pos += 1
+            inner = self.expr()
+            self.take("op", ")")
+            return lambda r: bool(inner(r))
+        if kind in ("num", "str") or (kind == "id" and value in ("true", "false", "null")):
+            lit = self.literal()
+            return lambda r: lit
+        if kind == "id" and value == "exists":
+            self.pos += 1
+            self.take("op", "(")
+            path = self.path()
+            self.take("op", ")")
+            return lambda r: lookup(r, path) is not MISSING
+        if kind == "id" and value == "matches":
+            self.pos += 1
+            self.take("op", "(")
+            path = self.path()
+            self.take("op", ",")
+            rx = self.regex()
+            self.take("op", ")")
+
+            def matches(r):
+                v = lookup(r, path)
+                return isinstance(v, str) and rx.search(v) is not None
+            return matches
+        if kind == "id" and value not in _KEYWORDS and self.pos + 1 < len(self.toks) \
+                and self.toks[self.pos + 1][:2] == ("op", "("):
+            raise ConfigError("unknown function %r in 'where'" % value)
+        if kind in ("id", "ptr"):
+            path = self.path()
+            return lambda r: lookup(r, path)
+        raise ConfigError("unexpected %r in 'where'" % t[2])
+
+    def compare(self):
+        left = self.operand()
+        t = self.peek()
+        if t and t[0] == "op" and t[1] in _COMPARE_OPS:
+            self.pos += 1
+            right = self.operand()
+            op = t[1]
+            if op == "==":
+                cond = lambda r: value_eq(left(r), right(r))
+            elif op == "!=":
+                cond = lambda r: not value_eq(left(r), right(r))
+            else:
+                test = _ORDER_TESTS[op]
+
+                def cond(r):
+                    c = value_order(left(r), right(r))
+                    return c is not None and test(c)
+        elif t and t[:2] == ("op", "=~"):
+            self.pos += 1
+            rx = self.regex()
+
+            def cond(r):
+                v = left(r)
+                return isinstance(v, str) and rx.search(v) is not None
+        elif t and t[:2] == ("id", "in"):
+            self.pos += 1
+            if not self.peek("op", "["):
+                raise ConfigError("'in' needs a list such as [\"a\", \"b\"]")
+            self.pos += 1
+            items = []
+            if not self.peek("op", "]"):
+                items.append(self.literal())
+                while self.peek("op", ","):
+                    self.pos += 1
+                    items.append(self.literal())
+            self.take("op", "]")
+            cond = lambda r: any(value_eq(left(r), x) for x in items)
+        else:
+            return lambda r: left(r) is True          # a bare operand: only JSON true
+        t = self.peek()
+        if t and ((t[0] == "op" and t[1] in _COMPARE_OPS + ("=~",)) or t[:2] == ("id", "in")):
+            raise ConfigError("comparisons do not chain; combine them with &&")
+        return cond
+
+
+def compile_where(where):
+    if not isinstance(where, str):
+        raise ConfigError("'where' must be a string")
+    return _ExprParser(where).parse()
+
+
+class FilterStage:
+    def __init__(self, stage):
+        self.test = compile_where(stage["where"])
+
+    def keeps(self, ev):
+        return self.test(ev.record)
+
+
+_json_scan = json.JSONDecoder().scan_once          # (text, index) -> (value, end index)
+_json_string = json.decoder.scanstring             # (text, index after the quote) -> (str, end)
+
+
+def _skip_ws(text, i):
+    while text[i] in " \t\n\r":
+        i += 1
+    return i
+
+
+def locate(text, path):
+    """(start, end) of the JSON text of path's value in a record's raw text, or None when missing;
+    walks as lookup does (the first of repeated names)."""
+    pointer, steps = path_steps(path)
+    i = _skip_ws(text, 0)
+    for step in steps:
+        c = text[i]
+        if c == "{":
+            i = _skip_ws(text, i + 1)
+            if text[i] == "}":
+                return None
+            while True:
+                name, i = _json_string(text, i + 1)
+                i = _skip_ws(text, _skip_ws(text, i) + 1)        # past ':'
+                if name == step:
+                    break
+                i = _skip_ws(text, _json_scan(text, i)[1])
+                if text[i] != ",":
+                    return None
+                i = _skip_ws(text, i + 1)
+        elif c == "[" and pointer and _INDEX.fullmatch(step):
+            want = int(step)
+            i = _skip_ws(text, i + 1)
+            if text[i] == "]":
+                return None
+            n = 0
+            while n < want:
+                i = _skip_ws(text, _json_scan(text, i)[1])
+                if text[i] != ",":
+                    return None
+                i = _skip_ws(text, i + 1)
+                n += 1
+        else:
+            return None
+    return i, _json_scan(text, i)[1]
+
+
+class SelectStage:
+    """select: a new compact object of the chosen values' original JSON text."""
+
+    def __init__(self, stage):
+        fields = stage["fields"]
+        if isinstance(fields, list):
+            if not fields:
+                raise ConfigError("select needs fields")
+            seen = []
+            self.tree = {}                     # name -> subtree (dict) or the path to copy (str)
+            for path in fields:
+                if not isinstance(path, str):
+                    raise ConfigError("a select path must be a string")
+                steps = path_steps(_check_path(path))[1]
+                for other in seen:
+                    short = min(len(steps), len(other))
+                    if steps[:short] == other[:short]:
+                        raise ConfigError("select path %r duplicates or lies inside another" % path)
+                seen.append(steps)
+                node = self.tree
+                for step in steps[:-1]:
+                    node = node.setdefault(step, {})
+                node[steps[-1]] = path
+        elif isinstance(fields, dict):
+            if not fields:
+                raise ConfigError("select needs fields")
+            for name, path in fields.items():
+                if not isinstance(path, str):
+                    raise ConfigError("a select path must be a string")
+                _check_path(path)
+            self.tree = dict(fields)
+        else:
+            raise ConfigError("select fields must be a list or a table")
+
+    def _render(self, node, raw):
+        parts = []
+        for name, sub in node.items():
+            if isinstance(sub, dict):
+                text = self._render(sub, raw)
+                if text is None:
+                    continue               # every selected member under it is missing
+            else:
+                span = locate(raw, sub)
+                if span is None:
+                    continue
+                text = raw[span[0]:span[1]]
+            parts.append(json.dumps(name, ensure_ascii=False) + ":" + text)
+        return "{" + ",".join(parts) + "}" if parts else None
+
+    def apply(self, ev):
+        raw = self._render(self.tree, ev.raw) or "{}"
+        record = parse_line(raw)
+        # the time and the key stay; a window row keeps its place in the output order
+        return Event(ev.t, ev.key_text, ev.key_fields, record, raw, ev.row)
+
+
 # ---------------------------------------------------------------- the pipeline
 
 STAGE_KEYS = {
@@ -846,7 +1326,10 @@ STAGE_KEYS = {
     ("window", "session"): {"op", "type", "gap", "aggregate"},
     "dedup": {"op", "fields", "within"},
     "sessionize": {"op", "gap", "max_duration", "id_field", "seq_field"},
+    "filter": {"op", "where"},
+    "select": {"op", "fields"},
 }
+STATELESS = (KeyBy, FilterStage, SelectStage)
 
 
 class Pipeline:
@@ -898,9 +1381,13 @@ class Pipeline:
                 self.stages.append(DedupStage(stage, keyed))
             elif op == "sessionize":
                 self.stages.append(SessionizeStage(stage))
+            elif op == "filter":
+                self.stages.append(FilterStage(stage))
+            elif op == "select":
+                self.stages.append(SelectStage(stage))
             else:
                 raise ModelError("stage op %r is not covered by the model" % op)
-        self.stateful = [i for i, s in enumerate(self.stages) if not isinstance(s, KeyBy)]
+        self.stateful = [i for i, s in enumerate(self.stages) if not isinstance(s, STATELESS)]
         windows = [i for i in self.stateful if self.stages[i].emits_rows]
         if self.lateness > 0 and windows and windows[0] != self.stateful[-1]:
             # docs/stateful-stages.md "Chains": its revisions would be counted twice
@@ -916,6 +1403,15 @@ class Pipeline:
             stage = self.stages[i]
             if isinstance(stage, KeyBy):
                 stage.apply(ev)
+                i += 1
+                continue
+            if isinstance(stage, FilterStage):
+                if not stage.keeps(ev):
+                    return           # dropped; the source's W still advances (rule 8)
+                i += 1
+                continue
+            if isinstance(stage, SelectStage):
+                ev = stage.apply(ev)
                 i += 1
                 continue
             passed, late = stage.accept(ev)

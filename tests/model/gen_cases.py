@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 # Generates random pipelines and inputs from fixed seeds, runs eddy on each and compares its stdout,
-# late_output and exit code with eddy_model.py byte for byte (the differential test of SPEC §3/§4/§8
-# and docs/stateful-stages.md).
+# late_output and exit code with eddy_model.py byte for byte (the differential test of SPEC §3/§4/§8,
+# docs/stateful-stages.md and docs/filter-select.md).
 """Usage: gen_cases.py EDDY [--cases SPEC | --first I --count N] [--save DIR] [--show N] [--jobs N] [--reduce]
 
 Case i uses random.Random(i), so `--cases I` (or `--first I --count 1`) reproduces case I alone.
 Cases below 100000 are the small tumbling/sliding cases; cases from 100000 on (STATEFUL_BASE) are
 larger cases for session windows, dedup, sessionize and their chains (hundreds to thousands of events).
+Both kinds also get filter and select stages inserted anywhere in their chains (add_filter_select).
 --cases takes ranges and ids: "1-1200,100001-100160,100042".
 --save DIR writes every case (pipeline.toml, input.ndjson, model.out, eddy.out, late files) to DIR/<i>/;
 a differing case is always written to $TMPDIR/eddy-diff-failed/<i>/.
@@ -15,8 +16,10 @@ Exits 0 when every case agrees, 1 otherwise; the last line is "differential: N p
 """
 import argparse
 import concurrent.futures
+import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -230,6 +233,7 @@ def gen_input(rng, info):
             members.append(('"w"', rng.choice(["0.1", "0.2", "0.7", "1", "1e-3", "-0.3", "2.25", "1e308", "1e300"])))
         if rng.random() < 0.4:
             members.append(('"big"', rng.choice(BIG_VALUES)))
+        members += filter_members(rng)
         rng.shuffle(members)
         if rng.random() < 0.05:                      # rule 4: a repeated name, the first wins
             members.append(rng.choice([('"v"', '"dup"'), ('"user"', '"dup"'), ('"ts"', '"2030-01-01T00:00:00Z"')]))
@@ -246,9 +250,437 @@ def gen_input(rng, info):
 def make_classic_case(i):
     rng = random.Random(i)
     pipeline, info = gen_pipeline(rng)
-    data = gen_input(rng, info)
     info["ops"] = set()
+    pipeline = add_filter_select(rng, pipeline, info, 0.35, 0.3, 0.015)
+    data = gen_input(rng, info)
     return pipeline, data, info
+
+
+# ---------------------------------------------------------------- filter and select (docs/filter-select.md)
+#
+# A pass over a generated pipeline: it walks the stages, tracking which fields the records have at each
+# point (the input's, a window's row, sessionize's added fields, a select's projection), and inserts
+# filter and select stages anywhere in the chain: before key_by, between key_by and a window, after a
+# window, after dedup or sessionize. A select keeps (most of) the fields the stages after it read.
+
+# Extra input members for the filter and select stages: every JSON type in several spellings, strings
+# with escapes and non-ASCII, objects and arrays with inner whitespace (select copies them verbatim).
+S_VALUES = ['"GET"', '"get"', '"POST"', '"é"', '"\\u00e9"', '"\\u00E9t\\u00e9"', '"a\\/b"', '"a/b"', '"x\\"y"', '""',
+            '"500"', '"Z"', '"ab"', '"a b"', '"😀"', '"\\ud83d\\ude00"', '"\\t"', '"bot/1.0"', '"Crawler"', '"e12"',
+            '"x\\n"', '"x\\\\y"', '"GET "', '"Ab"', '"b"', '"ünï"']
+# ('-0' is left out: whether an aggregate prints the integer -0 as "-0" or "0" is not pinned by SPEC rule 12.)
+N_VALUES = ['500', '5e2', '500.0', '404', '-1', '0', '-0.0', '1.5', '1.50', '15e-1', '2', '9007199254740993',
+            '9007199254740992.0', '9007199254740992', '123456789012345678901234567890', '1e-7', '0.1',
+            '-9223372036854775808', '9223372036854775807', '1E0', '1', '503', '10', '2.5']
+OBJ_VALUES = ['[1, 2]', '[1,2]', '[ 1.50 ]', '[1.5]', '[]', '[ ]', '{"a": 1, "b": [true, null]}',
+              '{"a":1,"b":[true,null]}', '{}', '{ }', '{ "k" : "\\u00e9" }', '{"k":"é"}', '{"k":"\\u00e9"}',
+              '[ "a" , {"x": [ 1 ] } ]', '{"a":1.0}', '{"a":1}', '["\\/", "x\\"y"]']
+MIXED_VALUES = S_VALUES + N_VALUES + OBJ_VALUES + ['true', 'false', 'null', '"true"', '"null"', '"1"']
+ARR_VALUES = ['[ "GET" , 1.50, {"x" : [ 1 ] } ]', '[1, "a"]', '[]', '["\\u00e9\\/", null]', '[true,false]',
+              '[ {"k": 2}, 3 ]', '[[1, 2], "b"]', '["a"]']
+O_VALUES = ['{"k":%s}', '{ "k" : %s }', '{"k":%s,"m":{"z":"\\u00e9"}}', '{"m": {"z": "x\\/y" , "w":[1, 2]} , "k":%s}',
+            '{"k":%s,\t"m":{"z":"é"}}']
+O_K_VALUES = ["1", "2", '"x"', "1.0", "null"]
+
+
+def filter_members(rng, with_o=True):
+    """Extra members of an input event for filter and select."""
+    out = []
+    r = rng.random()
+    if r < 0.7:
+        out.append(('"s"', rng.choice(S_VALUES if rng.random() < 0.75 else MIXED_VALUES)))
+    r = rng.random()
+    if r < 0.7:
+        out.append(('"num"', rng.choice(N_VALUES if rng.random() < 0.7 else MIXED_VALUES)))
+    if rng.random() < 0.45:
+        out.append(('"b"', rng.choice(['true', 'false'] * 4 + MIXED_VALUES[:6] + ['null', '"true"', '1'])))
+    if rng.random() < 0.25:
+        out.append(('"p"', rng.choice(OBJ_VALUES + ['1', '"a"', 'null'])))
+    if rng.random() < 0.25:
+        out.append(('"q"', rng.choice(OBJ_VALUES + ['1.0', '"a"'])))
+    if rng.random() < 0.3:
+        out.append(('"arr"', rng.choice(ARR_VALUES)))
+    if with_o and rng.random() < 0.3:
+        out.append(('"o"', rng.choice(O_VALUES) % rng.choice(O_K_VALUES)))
+    return out
+
+
+# Schema entries: (dotted path or None, JSON pointer, hint for literals: num str bool obj any sid)
+_KEYWORDS = {"true", "false", "null", "in", "exists", "matches"}
+_DOTTED_STEP = re.compile(r"[A-Za-z_$@\u0080-\U0010ffff][A-Za-z0-9_$@\-\u0080-\U0010ffff]*")
+
+
+def pointer_of(steps):
+    return "".join("/" + s.replace("~", "~0").replace("/", "~1") for s in steps)
+
+
+def entry(steps, hint, dotted_ok=True):
+    dotted = ".".join(steps) if dotted_ok and all(_DOTTED_STEP.fullmatch(s) and s not in _KEYWORDS
+                                                  for s in steps) else None
+    return (dotted, pointer_of(steps), hint)
+
+
+def input_schema(stateful):
+    e = [entry(["ts"], "any"), entry(["user"], "any"), entry(["region"], "str"), entry(["v"], "num"),
+         entry(["w"], "num"), entry(["big"], "num"), entry(["s"], "str"), entry(["s"], "str"), entry(["num"], "num"),
+         entry(["num"], "num"), entry(["b"], "bool"), entry(["p"], "obj"), entry(["q"], "obj"), entry(["arr"], "obj"),
+         entry(["arr", "0"], "any", False), entry(["arr", "1"], "any", False), entry(["o"], "obj"),
+         entry(["o", "k"], "any"), entry(["o", "m", "z"], "str"), entry(["zz"], "any"), entry(["o", "zz"], "any")]
+    if stateful:
+        e += [entry(["id"], "any"), entry(["id"], "any")]
+    return e
+
+
+def steps_of(path):
+    return eddy_model.path_steps(path)[1]
+
+
+NUM_LITS = ['500', '5e2', '500.0', '-1', '0', '-0', '-0.0', '1.5', '15e-1', '2', '3', '10', '20', '1', '1.0', '7',
+            '12', '-4', '9007199254740992', '9007199254740993', '9007199254740993.0', '123456789012345678901234567890',
+            '123456789012345678901234567891', '1e-7', '0.1', '2.5', '9223372036854775807', '-9223372036854775808',
+            '1E0', '2e0', '1e16', '503', '404', '0.3']
+STR_LITS = ["GET", "get", "é", "a/b", 'x"y', "", "500", "Z", "ab", "a b", "😀", "\t", "x\n", "x\\y", "a", "b", "B",
+            "eu", "us", "e1", "e12", "x", "true", "Crawler", "2024-05-01T10:00:05.000Z", "8", "Ab", "ünï", "ét",
+            "2024-05-01T10:00:10.000Z", "bot/1.0", "GET "]
+SID_LITS = ["8", "0", "f", "7fffffffffffffff", "a0"]
+# Regexes as written between the quotes; only constructs on which Python's re (after eddy_model's
+# rewriting of \d and $) and RE2 agree: literals, ^ $ . [a-z] \d | * + ? () {n} and (?i) at the start.
+REGEXES = ['^G', '(?i)^get$', 'e', '^[a-z]+$', '\\d', '^\\d+$', 'a|b', '^a.*b$', 'x+', '^$', 'é', '(?i)É', '😀', '.',
+           '^.$', '^[a-z]?$', '\\/', 'a/b', 'x\\"y', '(?i)bot|crawler', '^(GET|POST)$', '^e[0-9]+$', '^[0-9a-f]+$',
+           '[0-9a-f]{16}', '\\.', '^-?\\d+(\\.\\d+)?$', '\\\\', '\\t', '^x\\n$', 'x$', 'T10', '^\\d{4}-',
+           "x'y", "(?i)^ab$", "b?$", "^[A-Z]"]
+BAD_WHERE = ['', '  ', 'n ==', 'n < v < w', '(n == 1', 'n in [v]', 'n in 1', 'foo(n)', 'exists("n")', 'exists()',
+             'matches(n)', 'matches(n, v)', 's =~ "("', 's =~ "[a-"', 's =~ "*x"', 'n == 1 v', 'n == !v',
+             's == "abc', 'n && ', '|| n', 'n = 1', 'n == 1)', 'n in [1,]', "s == 'x\\q'", 'n === 1', 'n == 1 ==',
+             'exists(n, v)', 's =~ 5', '!', '()']
+BAD_SELECT = ['[]', '{}', '["user", "user.name"]', '["o", "/o/k"]', '["v", "v"]', '["v", "/v"]', '[1]',
+              '{ a = 1 }', '["o.k", "o"]']
+
+
+def str_literal(rng, text):
+    """A string literal in single or double quotes, with JSON's escapes chosen at random."""
+    q = rng.choice(['"', "'"])
+    out = []
+    for c in text:
+        r = rng.random()
+        if c == q:
+            out.append("\\" + c)
+        elif c == "\\":
+            out.append("\\\\")
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\t":
+            out.append(rng.choice(["\\t", "\\u0009"]))
+        elif c == "/" and r < 0.5:
+            out.append("\\/")
+        elif c in "\"'" and r < 0.3:
+            out.append("\\" + c)                  # \" inside '...' and \' inside "..." are escapes too
+        elif ord(c) > 0xFFFF and r < 0.5:
+            v = ord(c) - 0x10000
+            out.append("\\u%04x\\u%04x" % (0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF)))
+        elif (ord(c) > 127 and r < 0.5) or r < 0.05:
+            out.append(("\\u%04x" if rng.random() < 0.5 else "\\u%04X") % ord(c))
+        else:
+            out.append(c)
+    return q + "".join(out) + q
+
+
+def regex_literal(rng, pattern):
+    """A regex between quotes, as written: only an unescaped quote of the same kind must be avoided."""
+    q = "'" if '"' in pattern.replace('\\"', "") else "\"" if "'" in pattern else rng.choice(['"', "'"])
+    return q + pattern + q
+
+
+WTIME_LITS = ['"2024-05-01T10:00:05.000Z"', "'2024-05-01T10:00:10.000Z'", '"2024-05-01T10:00:02.500Z"', '1714557605',
+              '1714557605000', '1714557610000', '1714557605000000', '1714557605000000000', '1714557602500000000']
+
+
+def literal(rng, hint):
+    if hint == "wtime" and rng.random() < 0.8:
+        return rng.choice(WTIME_LITS)
+    if rng.random() < 0.2:
+        hint = rng.choice(["num", "str", "bool", "any"])
+    r = rng.random()
+    if hint == "bool" or (hint in ("any", "obj") and r < 0.15):
+        return rng.choice(["true", "false", "null"])
+    if hint == "num" or (hint in ("any", "obj") and r < 0.55):
+        return rng.choice(NUM_LITS)
+    if hint == "sid" and r < 0.6:
+        return str_literal(rng, rng.choice(SID_LITS))
+    return str_literal(rng, rng.choice(STR_LITS))
+
+
+def path_text(rng, e):
+    dotted, pointer, _ = e
+    return dotted if dotted is not None and rng.random() < 0.75 else pointer
+
+
+def gen_compare(rng, schema):
+    """A list of tokens of one comparison (or bare operand)."""
+    e = rng.choice(schema)
+    p, hint = path_text(rng, e), e[2]
+    r = rng.random()
+    if r < 0.3:
+        op = rng.choice(["==", "==", "!=", "<", "<=", ">", ">="])
+        return [p, op, literal(rng, hint)] if rng.random() < 0.85 else [literal(rng, hint), op, p]
+    if r < 0.4:                                   # two fields (arrays and objects compare by canonical text)
+        e2 = rng.choice([x for x in schema if x[2] == hint] or schema)
+        return [p, rng.choice(["==", "!=", "<", ">=", "==", "!="]), path_text(rng, e2)]
+    if r < 0.55:
+        pat = rng.choice(REGEXES)
+        if rng.random() < 0.7:
+            return [p, "=~", regex_literal(rng, pat)]
+        return ["matches", "(", p, ",", regex_literal(rng, pat), ")"]
+    if r < 0.68:
+        items = [literal(rng, hint) for _ in range(rng.choice([0, 1, 2, 3, 4]))]
+        toks = [p, "in", "["]
+        for k, item in enumerate(items):
+            toks += ([","] if k else []) + [item]
+        return toks + ["]"]
+    if r < 0.78:
+        toks = ["exists", "(", p, ")"]
+        if rng.random() < 0.2:
+            toks += [rng.choice(["==", "!="]), rng.choice(["true", "false"])]
+        return toks
+    if r < 0.88:                                   # a bare operand: true only for JSON true
+        b = rng.choice([x for x in schema if x[2] == "bool"] or schema)
+        return [path_text(rng, b)] if rng.random() < 0.8 else ["(", path_text(rng, b), ")"]
+    if r < 0.9:
+        return [rng.choice(["true", "false", "null", "1"])]
+    if r < 0.95:                                   # a condition or function compared with a boolean
+        inner = gen_compare(rng, schema)
+        inner = inner if inner[0] in ("exists", "matches") else ["("] + inner + [")"]
+        return inner + [rng.choice(["==", "!="]), rng.choice(["true", "false"])]
+    return [p, rng.choice(["==", "!="]), rng.choice(["null", "null", "true", "false"])]
+
+
+MID_NUMS = ['2', '3', '5', '7', '10', '1.5', '404', '500', '0', '1e-7', '2.5', '100', '1000', '1', '2e0']
+MID_STRS = ["b", "a", "e", "GET", "ab", "é", "Z", "us", "eu", "x", "Ab", "8"]
+MID_REGEXES = ['e', 'a|b', '^[a-z]+$', '\\d', '(?i)^get$', 'T10', '^[0-9a-f]{8}', '(?i)b', '^[a-c]', '[0-7]$']
+
+
+def gen_simple(rng, schema):
+    """One comparison likely to keep some records and drop others."""
+    e = rng.choice([x for x in schema if x[0] != "zz" and "zz" not in x[1]] or schema)
+    p, hint = path_text(rng, e), e[2]
+    if hint == "num":
+        toks = [p, rng.choice(["<", "<=", ">", ">=", "==", "!="]), rng.choice(MID_NUMS)]
+    elif hint in ("str", "sid"):
+        r = rng.random()
+        if r < 0.45:
+            toks = [p, rng.choice(["<", "<=", ">", ">=", "==", "!="]), str_literal(rng, rng.choice(MID_STRS))]
+        elif r < 0.8:
+            toks = [p, "=~", regex_literal(rng, rng.choice(MID_REGEXES))]
+        else:
+            toks = [p, "in", "[", str_literal(rng, rng.choice(MID_STRS)), ",", str_literal(rng, rng.choice(MID_STRS)), "]"]
+    elif hint == "bool":
+        toks = rng.choice([[p], ["!", p], [p, "==", "true"], [p, "!=", "false"]])
+    elif hint == "wtime":
+        toks = [p, rng.choice(["<", "<=", ">", ">=", "==", "!="]), rng.choice(WTIME_LITS)]
+    else:
+        r = rng.random()
+        if r < 0.3:
+            toks = ["exists", "(", p, ")"]
+        elif r < 0.5:
+            toks = [p, rng.choice(["==", "!="]), "null"]
+        else:
+            toks = [p, rng.choice(["<", ">=", "==", "!="]), literal(rng, rng.choice(["num", "str"]))]
+    if rng.random() < 0.2:
+        toks = ["!"] + toks
+    return toks
+
+
+def gen_expr(rng, schema, depth=0):
+    r = rng.random()
+    if depth < 3 and r < 0.35:
+        a, b = gen_expr(rng, schema, depth + 1), gen_expr(rng, schema, depth + 1)
+        return a + [rng.choice(["&&", "||"])] + b
+    if depth < 4 and r < 0.5:
+        inner = gen_compare(rng, schema) if rng.random() < 0.6 else ["("] + gen_expr(rng, schema, depth + 1) + [")"]
+        return ["!"] + inner                         # `!a == 1` is `!(a == 1)`
+    if depth < 3 and r < 0.58:
+        return ["("] + gen_expr(rng, schema, depth + 1) + [")"]
+    return gen_compare(rng, schema)
+
+
+def _wordy(tok):
+    c = tok[0]
+    return c.isalnum() or c in "_$@-/." or not c.isascii() or tok in ("in", "exists", "matches")
+
+
+def join_tokens(rng, toks):
+    out = [toks[0]]
+    for a, b in zip(toks, toks[1:]):
+        seps = [" "] * 6 + ["  ", "\t", "\n"] + ([""] * 4 if not (_wordy(a) and _wordy(b)) else [])
+        out.append(rng.choice(seps) + b)
+    return rng.choice(["", "", " ", "\n"]) + "".join(out) + rng.choice(["", "", " "])
+
+
+def toml_string(rng, s):
+    if "'" not in s and not any(ord(c) < 32 or ord(c) == 127 for c in s) and rng.random() < 0.7:
+        return "'%s'" % s
+    out = []
+    for c in s:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\t":
+            out.append("\\t")
+        elif ord(c) < 32 or ord(c) == 127:
+            out.append("\\u%04x" % ord(c))
+        else:
+            out.append(c)
+    return '"%s"' % "".join(out)
+
+
+def filter_block(rng, schema, bad=False):
+    if bad:
+        where = rng.choice(BAD_WHERE)
+    elif rng.random() < 0.55:                            # a plain condition, so that some records pass
+        toks = gen_simple(rng, schema)
+        if rng.random() < 0.3:
+            toks += [rng.choice(["&&", "||"])] + (gen_simple(rng, schema) if rng.random() < 0.7
+                                                   else gen_compare(rng, schema))
+        where = join_tokens(rng, toks)
+    else:                                                # every operator and type, in any combination
+        where = join_tokens(rng, gen_expr(rng, schema))
+    return ['[[stage]]', 'op = "filter"', 'where = %s' % toml_string(rng, where)]
+
+
+def _conflict(steps, chosen):
+    return any(steps[:min(len(steps), len(c))] == c[:min(len(steps), len(c))] for c in chosen)
+
+
+# output names of select tables: later filters reach "a.b", "in", "a/b" and "~t" by pointers (/a.b, /in, /a~1b, /~0t)
+TABLE_NAMES = ["t", "val", "who", "a.b", "x-y", "é", "when", "s2", "in", "n2", "o.k", "k", "@t", "$x", "a/b", "~t"]
+
+
+def select_block(rng, schema, needed, bad=False):
+    if bad:
+        return ['[[stage]]', 'op = "select"', 'fields = %s' % rng.choice(BAD_SELECT)], schema
+    cands = schema + [entry(["zz"], "any"), entry(["o", "zz"], "any"), (None, "/arr/7", "any")]
+    if rng.random() < 0.6:                                   # a list of paths: each keeps its place
+        chosen, paths = [], []
+        for path in needed:
+            st = steps_of(path)
+            if rng.random() < 0.9 and not _conflict(st, chosen):
+                chosen.append(st)
+                paths.append(path)
+        for _ in range(rng.randint(0 if paths else 1, 4)):
+            e = rng.choice(cands)
+            path = path_text(rng, e)
+            st = steps_of(path)
+            if not _conflict(st, chosen):
+                chosen.append(st)
+                paths.append(path)
+        rng.shuffle(paths)
+        new = [e for e in schema if any(steps_of(e[1])[:len(c)] == c for c in chosen)]
+        return ['[[stage]]', 'op = "select"', 'fields = [%s]' % ", ".join(json.dumps(p, ensure_ascii=False)
+                                                                       for p in paths)], new or [entry(["zz"], "any")]
+    table = {}                                               # a table: flat output names
+    for path in needed:
+        st = steps_of(path)
+        if len(st) == 1 and st[0] not in table and rng.random() < 0.9:
+            table[st[0]] = (path, "any")
+    for _ in range(rng.randint(0 if table else 1, 4)):
+        e = rng.choice(cands)
+        name = rng.choice(TABLE_NAMES)
+        if name not in table:
+            table[name] = (path_text(rng, e), e[2])
+    items = list(table.items())
+    rng.shuffle(items)
+    new = [entry([name], hint) for name, (_, hint) in items]
+
+    def key(name):
+        return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else json.dumps(name, ensure_ascii=False)
+    if rng.random() < 0.5:
+        lines = ['fields = { %s }' % ", ".join("%s = %s" % (key(n), json.dumps(p, ensure_ascii=False))
+                                              for n, (p, _) in items)]
+    else:
+        lines = ['[stage.fields]'] + ["%s = %s" % (key(n), json.dumps(p, ensure_ascii=False)) for n, (p, _) in items]
+    return ['[[stage]]', 'op = "select"'] + lines, new
+
+
+AGG_HINTS = {"count": "num", "sum": "num", "avg": "num", "min": "num", "max": "num", "count_distinct": "num",
+             "first": "any", "last": "any"}
+
+
+def add_filter_select(rng, pipeline, info, p_filter, p_select, p_error):
+    """Inserts filter and select stages into a generated pipeline (see above); records the ops in info."""
+    lines = pipeline.rstrip("\n").split("\n")
+    starts = [k for k, l in enumerate(lines) if l == "[[stage]]"]
+    header = lines[:starts[0]] if starts else lines
+    while header and header[-1] == "":
+        header = header[:-1]
+    blocks = []
+    for a, b in zip(starts, starts[1:] + [len(lines)]):
+        block = lines[a:b]
+        while block and block[-1] == "":
+            block = block[:-1]
+        blocks.append(block)
+    conf = tomllib.loads("\n".join(header))
+    lateness = eddy_model.parse_duration(conf.get("watermark", {}).get("allowed_lateness", "0s")) > 0
+    stages = [tomllib.loads("\n".join(b))["stage"][0] for b in blocks]
+
+    def reads(st):
+        op = st.get("op")
+        if op == "key_by":
+            return list(st.get("fields", []))
+        if op == "window":
+            return [eddy_model.parse_aggregate(t)[1] for t in st.get("aggregate", {}).values()
+                    if eddy_model.parse_aggregate(t)[1]]
+        if op == "dedup" and st.get("fields") != ["*"]:
+            return list(st.get("fields", []))
+        return []
+
+    # where to insert: position k = before block k (len(blocks): at the end)
+    inserts = {}
+    error = rng.random() < p_error
+    if error:
+        inserts.setdefault(rng.randint(0, len(blocks)), []).append(rng.choice(["bad_filter", "bad_select"]))
+    elif rng.random() < p_filter:
+        for _ in range(1 if rng.random() < 0.8 else 2):
+            inserts.setdefault(rng.randint(0, len(blocks)), []).append("filter")
+    if not error and rng.random() < p_select:
+        inserts.setdefault(rng.randint(0, len(blocks)), []).append("select")
+    for v in inserts.values():
+        rng.shuffle(v)
+    schema = input_schema(info.get("stateful", False))
+    key = []
+    out = header[:]
+    for k in range(len(blocks) + 1):
+        for what in inserts.get(k, []):
+            needed = []
+            for st in stages[k:]:
+                needed += [f for f in reads(st) if f not in needed]
+                if st.get("op") == "window":
+                    break
+            if what in ("filter", "bad_filter"):
+                out += [''] + filter_block(rng, schema, what == "bad_filter")
+            else:
+                block, schema = select_block(rng, schema, needed, what == "bad_select")
+                out += [''] + block
+            info["ops"].add(what.replace("bad_", ""))
+        if k == len(blocks):
+            break
+        st = stages[k]
+        out += [''] + blocks[k]
+        op = st.get("op")
+        if op == "key_by":
+            key = list(st.get("fields", []))
+        elif op == "window":
+            schema = [entry([n], "any") for n in key] + [entry(["window_start"], "wtime"),
+                                                         entry(["window_end"], "wtime")]
+            for name, text in st.get("aggregate", {}).items():
+                schema.append(entry([name], AGG_HINTS[eddy_model.parse_aggregate(text)[0]]))
+            if lateness:
+                schema.append(entry(["revision"], "num"))
+            schema.append(entry(["zz"], "any"))
+        elif op == "sessionize":
+            schema = schema + [entry([st.get("id_field", "session_id")], "sid"),
+                               entry([st.get("seq_field", "session_seq")], "num")]
+    return "\n".join(out) + "\n"
 
 
 # ---------------------------------------------------------------- stateful cases (ids >= STATEFUL_BASE)
@@ -427,7 +859,10 @@ def gen_stateful_pipeline(rng):
         info["ops"] = {"session", "sessionize"}
     else:                                               # configuration errors: eddy must exit 78
         r = rng.random()
-        if r < 0.6:                                     # a window with lateness > 0 feeding a stateful stage
+        if rng.random() < 0.35:                         # a bad filter or select (added by add_filter_select)
+            lines += session_window_lines(rng, S, value_fields, avoid=key)[0]
+            info["fs_error"] = True
+        elif r < 0.6:                                   # a window with lateness > 0 feeding a stateful stage
             if rng.random() < 0.5:
                 lines += session_window_lines(rng, S, value_fields, avoid=key)[0]
             else:
@@ -517,7 +952,8 @@ def gen_stateful_input(rng, info):
             if rng.random() < 0.2:
                 members.append(('"big"', rng.choice(BIG_VALUES)))
             if rng.random() < 0.3:
-                members.append(('"o"', '{"k":%s}' % rng.choice(["1", "2", '"x"', "1.0", "null"])))
+                members.append(('"o"', rng.choice(O_VALUES) % rng.choice(O_K_VALUES)))
+            members += filter_members(rng, with_o=False)
             rng.shuffle(members)
             if rng.random() < 0.02:                     # rule 4: a repeated name, the first wins
                 members.append(rng.choice([('"v"', '"dup"'), ('"user"', '"dup"'), ('"id"', '999'),
@@ -538,6 +974,8 @@ def make_case(i):
         return make_classic_case(i)
     rng = random.Random(i)
     pipeline, info = gen_stateful_pipeline(rng)
+    info["stateful"] = True
+    pipeline = add_filter_select(rng, pipeline, info, 0.5, 0.45, 0.3 if info.get("fs_error") else 0)
     return pipeline, gen_stateful_input(rng, info), info
 
 
@@ -676,7 +1114,8 @@ def parse_cases(spec):
     return ids
 
 
-OP_NAMES = {"session": "session window", "dedup": "dedup", "sessionize": "sessionize"}
+OP_NAMES = {"session": "session window", "dedup": "dedup", "sessionize": "sessionize", "filter": "filter",
+            "select": "select"}
 
 
 def main():

@@ -183,16 +183,31 @@ TEST_CASE("plan_loader: offsets are reduced modulo the size, or the slide for sl
     CHECK(s.stages.at(0).window.slide == Duration(10 * kSecond));
     CHECK(s.stages.at(0).window.offset == Duration(5 * kSecond));
     CHECK(sliding("-25s").stages.at(0).window.offset == Duration(5 * kSecond));
-    CHECK(s.warnings.empty());
+    // The defaults allow no disorder and no bound on future times: both are named.
+    REQUIRE(s.warnings.size() == 2);
+    CHECK(s.warnings[0].starts_with("[watermark] max_out_of_orderness is 0s: "));
+    CHECK(s.warnings[1].starts_with("[watermark] max_future is off: "));
 }
 
 TEST_CASE("plan_loader: a sliding window with holes is a warning") {
     Plan p = parse_plan(
+        "[watermark]\nmax_out_of_orderness = \"5s\"\nmax_future = \"1h\"\n"
         "[[stage]]\nop = \"key_by\"\nfields = [\"u\"]\n" + std::string(kWindowHead) +
             "type = \"sliding\"\nsize = \"1m\"\nslide = \"90s\"\n",
         "p.toml");
     REQUIRE(p.warnings.size() == 1);
     CHECK(p.warnings[0] == "stage 2: slide 1m30s is larger than size 1m: events between windows belong to none");
+}
+
+TEST_CASE("plan_loader: many sliding windows per event are a warning; a pass-through pipeline gets none") {
+    Plan p = parse_plan(
+        "[watermark]\nmax_out_of_orderness = \"5s\"\nmax_future = \"1h\"\n" + std::string(kWindowHead) +
+            "type = \"sliding\"\nsize = \"1h\"\nslide = \"10s\"\n",
+        "p.toml");
+    REQUIRE(p.warnings.size() == 1);
+    CHECK(p.warnings[0] ==
+          "stage 1: each event updates 360 sliding windows (size / slide), 360 times the work and state of a tumbling window");
+    CHECK(parse_plan("[[stage]]\nop = \"filter\"\nwhere = 'a'\n", "p.toml").warnings.empty());
 }
 
 TEST_CASE("plan_loader: aggregates keep the order they were written in") {

@@ -11,6 +11,7 @@ TEST_CASE("plan_printer: the clicks example") {
     Plan p = parse_plan(
         "[watermark]\n"
         "max_out_of_orderness = \"5s\"\n"
+        "max_future = \"1h\"\n"
         "[[stage]]\n"
         "op = \"key_by\"\n"
         "fields = [\"user\"]\n"
@@ -25,7 +26,7 @@ TEST_CASE("plan_printer: the clicks example") {
     CHECK(describe_plan(p) ==
           "pipeline examples/clicks.toml\n"
           "source: time ts (auto, UTC), on_invalid skip\n"
-          "watermark: max_out_of_orderness 5s, allowed_lateness 0s, late events dropped\n"
+          "watermark: max_out_of_orderness 5s, allowed_lateness 0s, late events dropped, max_future 1h\n"
           "stage 1: key_by user\n"
           "stage 2: window tumbling 1m (offset 0s): events = count(), bytes = sum(bytes)\n"
           "state: in memory (drained at end of input)\n");
