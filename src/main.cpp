@@ -44,6 +44,9 @@ int main(int argc, char** argv) {
     run->add_option("--threads", opts.threads, "worker threads; output never depends on it");
     run->add_flag("--progress", progress, "progress on stderr (default when stderr is a terminal)");
     run->add_flag("--no-progress", no_progress, "no progress on stderr");
+    std::string format_text;
+    run->add_option("--format", format_text, "output format: ndjson, csv or tsv (overrides [output] format)")
+        ->check(CLI::IsMember({"ndjson", "csv", "tsv"}));
     run->add_flag("--stats", opts.stats, "one JSON object of counters on stderr at exit");
     run->add_flag("--quiet", opts.quiet, "no warnings and no end-of-run summary of dropped data (errors still print)");
     run->add_flag("--reset-state", opts.reset_state, "discard persisted state first");
@@ -88,6 +91,9 @@ int main(int argc, char** argv) {
                 opts.now = now.value();
             }
             opts.inputs = inputs;
+            if (format_text == "ndjson") opts.format = OutputFormat::ndjson;
+            if (format_text == "csv") opts.format = OutputFormat::csv;
+            if (format_text == "tsv") opts.format = OutputFormat::tsv;
             return command_run(pipeline, opts);
         }
         if (*check) return command_check(check_pipeline);

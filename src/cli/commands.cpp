@@ -12,6 +12,7 @@ namespace eddy {
 
 int command_run(const std::string& pipeline_path, const RunOptions& options) {
     Plan plan = load_plan_file(pipeline_path);
+    if (options.format) plan.output.format = *options.format;
     return run_pipeline(plan, options);
 }
 

@@ -43,8 +43,11 @@ struct StateConfig {
     uint64_t keys_in_memory = 1'000'000;
 };
 
+enum class OutputFormat { ndjson, csv, tsv };
+
 struct OutputConfig {
     OutputTimeFormat time_format = OutputTimeFormat::rfc3339;
+    OutputFormat format = OutputFormat::ndjson;  // csv/tsv: only with a fixed row shape (table_columns)
 };
 
 enum class StageOp { filter, select, key_by, dedup, window, sessionize };

@@ -17,6 +17,7 @@
 #include "config/byte_size.hpp"
 #include "config/field_path.hpp"
 #include "config/stage_reader.hpp"
+#include "config/table_columns.hpp"
 #include "config/toml_document.hpp"
 #include "config/toml_fields.hpp"
 #include "core/error.hpp"
@@ -32,7 +33,7 @@ constexpr std::array<std::string_view, 5> kSourceKeys{"time_field", "time_format
 constexpr std::array<std::string_view, 6> kWatermarkKeys{"max_out_of_orderness", "allowed_lateness", "late_events",
                                                          "late_output",          "idle_timeout",     "max_future"};
 constexpr std::array<std::string_view, 4> kStateKeys{"dir", "max_size", "checkpoint_interval", "keys_in_memory"};
-constexpr std::array<std::string_view, 1> kOutputKeys{"time_format"};
+constexpr std::array<std::string_view, 2> kOutputKeys{"time_format", "format"};
 constexpr std::array<std::string_view, 5> kTestKeys{"name", "input", "expected", "input_file", "expected_file"};
 
 // The sections other than [[stage]]; the generic checks come from the base.
@@ -41,6 +42,11 @@ public:
     PlanReader(const std::string& display_path, std::string_view text) : TomlFieldReader(display_path, text) {}
 
     using TomlFieldReader::fail;
+
+private:
+    SourcePos format_pos_;  // of [output] format, checked once the stages are known
+
+public:
 
     Plan read(const toml::table& root) {
         Plan plan;
@@ -55,6 +61,10 @@ public:
         if (const TomlEntry* e = find_entry(top, "output")) read_output(*e, plan.output);
         if (const TomlEntry* e = find_entry(top, "stage")) read_stages(*this, *e, plan);
         if (const TomlEntry* e = find_entry(top, "test")) read_tests(*e, plan);
+        if (plan.output.format != OutputFormat::ndjson) {
+            auto columns = table_columns(plan);
+            if (!columns) fail(format_pos_, columns.error().message);
+        }
         warn_about_risky_settings(plan);
         return plan;
     }
@@ -198,7 +208,7 @@ private:
         }
     }
 
-    void read_output(const TomlEntry& section, OutputConfig& output) const {
+    void read_output(const TomlEntry& section, OutputConfig& output) {
         TomlEntries entries = entries_in_order(section_table(section, "[output]"));
         check_known_keys(entries, kOutputKeys, kOutputKeys, "[output]");
         if (const TomlEntry* e = find_entry(entries, "time_format")) {
@@ -209,6 +219,14 @@ private:
             else if (v == "epoch_us") output.time_format = OutputTimeFormat::epoch_us;
             else if (v == "epoch_ns") output.time_format = OutputTimeFormat::epoch_ns;
             else fail(e->value_pos, "[output] time_format must be rfc3339, epoch_s, epoch_ms, epoch_us or epoch_ns");
+        }
+        if (const TomlEntry* e = find_entry(entries, "format")) {
+            const std::string& v = want_string(*e);
+            if (v == "ndjson") output.format = OutputFormat::ndjson;
+            else if (v == "csv") output.format = OutputFormat::csv;
+            else if (v == "tsv") output.format = OutputFormat::tsv;
+            else fail(e->value_pos, "[output] format must be ndjson, csv or tsv");
+            format_pos_ = e->value_pos;
         }
     }
 

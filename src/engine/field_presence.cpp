@@ -8,7 +8,7 @@ namespace eddy {
 
 void FieldPresence::watch(std::string what, FieldSlot slot) {
     for (const Watched& w : watched_)
-        if (w.what == what) return;
+        if (w.slot == slot) return;  // one warning per field, under its first role
     watched_.push_back({std::move(what), slot, false});
     ++unseen_;
 }

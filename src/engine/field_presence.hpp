@@ -12,7 +12,8 @@ namespace eddy {
 
 class FieldPresence {
 public:
-    // `what` names the field for the warning, e.g. "key field 'user'".
+    // `what` names the field for the warning, e.g. "key field 'user'"; a field watched
+    // already (the same slot) keeps its first name.
     void watch(std::string what, FieldSlot slot);
     // Per valid event; costs nothing once every watched field has been seen.
     void observe(const FieldValue* fields) {

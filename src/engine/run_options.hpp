@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "config/plan.hpp"
 #include "core/time_types.hpp"
 
 namespace eddy {
@@ -20,6 +21,7 @@ struct RunOptions {
     std::optional<bool> progress;      // unset: on when stderr is a TTY
     std::optional<EventTime> now;      // --now: the wall clock for max_future
     unsigned threads = 0;
+    std::optional<OutputFormat> format; // --format: overrides [output] format
 };
 
 }  // namespace eddy

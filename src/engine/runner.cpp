@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "config/table_columns.hpp"
 #include "core/one_line.hpp"
 #include "core/stop_request.hpp"
 #include "engine/dead_letter.hpp"
@@ -21,6 +22,7 @@
 #include "engine/run_counters.hpp"
 #include "io/line_reader.hpp"
 #include "io/output_sink.hpp"
+#include "io/table_writer.hpp"
 #include "json/record_extractor.hpp"
 #include "state/checkpointer.hpp"
 #include "time/time_format_hint.hpp"
@@ -103,6 +105,13 @@ public:
         }
         progress_ = opts.progress ? *opts.progress : ::isatty(2) == 1;
         for (const auto& [what, slot] : pipeline_.named_source_fields()) presence_.watch(what, slot);
+        if (plan.output.format != OutputFormat::ndjson) {
+            auto columns = table_columns(plan);
+            if (!columns) throw EddyError(ExitCode::config, plan.path + ": " + columns.error().message);
+            table_.emplace(plan.output.format, std::move(columns.value()));
+            // Once per output file: a file that already holds rows (an earlier run's) has its header.
+            if (output_.length() == 0) table_->append_header(output_.buffer());
+        }
     }
 
     int run() {
@@ -135,7 +144,8 @@ public:
     }
 
     void write_record(std::string_view bytes) override {
-        output_.append_line(bytes);
+        if (table_) table_->append_row(bytes, output_.buffer());
+        else output_.append_line(bytes);
         output_.maybe_flush();  // a drain may emit far more than one line's worth
         ++counters_.records_out;
     }
@@ -374,6 +384,7 @@ private:
     RunCounters counters_;
     LossTally losses_;
     FieldPresence presence_;
+    std::optional<TableWriter> table_;  // csv / tsv output
     uint64_t arrivals_before_ = 0;  // valid events of earlier runs with this state dir (rules 15-16)
     EventTime last_event_wall_ = EventTime::min_infinity();  // wall clock at the last valid event
     bool progress_ = false;
