@@ -18,7 +18,7 @@ expect_exit 78 "$EDDY" check bad.toml
 printf '{"ts":1,"user":"a"}\n{"user":"b"}\n' > nots.ndjson
 printf 'on_invalid = "fail"\n' > fail.toml; printf '[source]\non_invalid = "fail"\n' > fail.toml
 expect_exit 65 "$EDDY" run fail.toml nots.ndjson
-grep -q '^eddy: nots.ndjson:2: missing time$' stderr.txt || fail "65 message: $(cat stderr.txt)"
+grep -q "^eddy: nots.ndjson:2: missing time field 'ts'$" stderr.txt || fail "65 message: $(cat stderr.txt)"
 # Downstream closing the pipe: exit 141, silently.
 python3 -c 'import sys
 for i in range(400000): sys.stdout.write("{\"ts\":%d,\"user\":\"u\"}\n" % i)' > many.ndjson
