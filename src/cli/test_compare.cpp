@@ -26,7 +26,9 @@ void append_canonical(std::string& out, simdjson::dom::element e) {
     switch (e.type()) {
         case element_type::OBJECT: {
             std::vector<std::pair<std::string_view, simdjson::dom::element>> fields;
-            for (auto field : e.get_object().value_unsafe()) fields.emplace_back(field.key, field.value);
+            simdjson::dom::object object;
+            if (e.get(object) != simdjson::SUCCESS) break;
+            for (auto field : object) fields.emplace_back(field.key, field.value);
             // Stable: fields with the same name keep their order.
             std::stable_sort(fields.begin(), fields.end(),
                              [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -43,7 +45,9 @@ void append_canonical(std::string& out, simdjson::dom::element e) {
         case element_type::ARRAY: {
             out.push_back('[');
             bool first = true;
-            for (auto v : e.get_array().value_unsafe()) {
+            simdjson::dom::array array;
+            if (e.get(array) != simdjson::SUCCESS) break;
+            for (auto v : array) {
                 if (!first) out.push_back(',');
                 first = false;
                 append_canonical(out, v);

@@ -50,7 +50,8 @@ TEST_CASE("config errors: unknown keys, at the key") {
     CHECK(config_error("[watermark]\nmax_out_of_order = \"5s\"\n") ==
           "p.toml:2:1: unknown key 'max_out_of_order' in [watermark] (did you mean 'max_out_of_orderness'?)");
     CHECK(config_error("[state]\ndirr = \"x\"\n") == "p.toml:2:1: unknown key 'dirr' in [state] (did you mean 'dir'?)");
-    CHECK(config_error("[output]\nformat = \"epoch_s\"\n") == "p.toml:2:1: unknown key 'format' in [output]");
+    CHECK(config_error("[output]\nformat = \"epoch_s\"\n") == "p.toml:2:10: [output] format must be ndjson, csv or tsv");
+    CHECK(config_error("[output]\nformt = \"csv\"\n") == "p.toml:2:1: unknown key 'formt' in [output] (did you mean 'format'?)");
     CHECK(config_error("[[test]]\ninptu = \"{}\"\n") == "p.toml:2:1: unknown key 'inptu' in [[test]] (did you mean 'input'?)");
     CHECK(config_error(window("tumbling", "sizee = \"1m\"\n")) ==
           "p.toml:4:1: unknown key 'sizee' in [[stage]] (did you mean 'size'?)");
