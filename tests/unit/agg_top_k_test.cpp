@@ -13,32 +13,14 @@
 #include "agg/agg_counters.hpp"
 #include "agg/top_k.hpp"
 #include "agg_test_values.hpp"
+#include "sketch_test_data.hpp"
 #include "json/number_format.hpp"
 
 using namespace eddy;
+using namespace eddy::sketch_data;
 namespace tv = eddy::test_values;
 
 namespace {
-
-// Own transform of mt19937_64's (standard-defined) output: the inputs are the same everywhere.
-double uniform01(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
-
-// Zipf over 1..n with exponent s, by inverse CDF.
-class Zipf {
-public:
-    Zipf(size_t n, double s) : cdf_(n) {
-        double total = 0;
-        for (size_t i = 0; i < n; ++i) cdf_[i] = total += 1.0 / std::pow(static_cast<double>(i + 1), s);
-        for (double& c : cdf_) c /= total;
-    }
-    int64_t operator()(std::mt19937_64& rng) const {
-        const double u = uniform01(rng);
-        return static_cast<int64_t>(std::lower_bound(cdf_.begin(), cdf_.end(), u) - cdf_.begin()) + 1;
-    }
-
-private:
-    std::vector<double> cdf_;
-};
 
 std::string written(const TopKAgg& agg, int64_t k) {
     std::string out;
