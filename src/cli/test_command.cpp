@@ -106,6 +106,15 @@ Outcome run_case(const Plan& loaded, const TestCase& tc, bool update) {
     opts.output = (dir.path() / "output.ndjson").string();
     opts.progress = false;
     opts.quiet = true;
+    if (tc.format) plan.output.format = *tc.format;
+    if (!tc.now.empty()) {
+        Result<EventTime> now = parse_now(tc.now);
+        if (!now.ok()) {
+            r.problem = "args --now: " + now.error().message;
+            return r;
+        }
+        opts.now = now.value();
+    }
     try {
         int rc = run_pipeline(plan, opts);
         if (rc != 0) r.problem = "the run ended with exit code " + std::to_string(rc);

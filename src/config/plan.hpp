@@ -124,6 +124,8 @@ struct TestCase {
     std::string expected;
     std::string input_file;          // resolved relative to the pipeline file
     std::string expected_file;
+    std::string now;                    // args --now: the wall clock of the run, as written
+    std::optional<OutputFormat> format; // args --format
     SourcePos pos;
 };
 

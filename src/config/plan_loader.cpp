@@ -34,7 +34,7 @@ constexpr std::array<std::string_view, 6> kWatermarkKeys{"max_out_of_orderness",
                                                          "late_output",          "idle_timeout",     "max_future"};
 constexpr std::array<std::string_view, 4> kStateKeys{"dir", "max_size", "checkpoint_interval", "keys_in_memory"};
 constexpr std::array<std::string_view, 2> kOutputKeys{"time_format", "format"};
-constexpr std::array<std::string_view, 5> kTestKeys{"name", "input", "expected", "input_file", "expected_file"};
+constexpr std::array<std::string_view, 6> kTestKeys{"name", "input", "expected", "input_file", "expected_file", "args"};
 
 // The sections other than [[stage]]; the generic checks come from the base.
 class PlanReader : TomlFieldReader {
@@ -230,6 +230,28 @@ private:
         }
     }
 
+    // A case's run options: the few that change what a run prints (--now for max_future and
+    // idle_timeout, --format for csv/tsv), as ["--now", "2024-05-01T10:00:00Z"].
+    void read_test_args(const TomlEntry& e, TestCase& tc) const {
+        const toml::array* a = e.value->as_array();
+        if (!a || !a->is_homogeneous(toml::node_type::string)) fail(e.value_pos, "'args' must be an array of strings");
+        for (size_t i = 0; i < a->size(); i += 2) {
+            const std::string& flag = (*a)[i].as_string()->get();
+            const SourcePos pos = pos_of((*a)[i].source());
+            if (flag != "--now" && flag != "--format")
+                fail(pos, "'args' may hold --now and --format, each followed by its value; not " + in_quotes(flag));
+            if (i + 1 >= a->size()) fail(pos, in_quotes(flag) + " needs a value");
+            const std::string& value = (*a)[i + 1].as_string()->get();
+            if (flag == "--now") {
+                tc.now = value;
+            } else if (value == "ndjson" || value == "csv" || value == "tsv") {
+                tc.format = value == "csv" ? OutputFormat::csv : value == "tsv" ? OutputFormat::tsv : OutputFormat::ndjson;
+            } else {
+                fail(pos_of((*a)[i + 1].source()), "--format must be ndjson, csv or tsv");
+            }
+        }
+    }
+
     void read_tests(const TomlEntry& section, Plan& plan) const {
         std::filesystem::path base = std::filesystem::path(path()).parent_path();
         auto resolve = [&](const std::string& file) {
@@ -244,6 +266,10 @@ private:
             const TomlEntry* input = nullptr;
             const TomlEntry* expected = nullptr;
             for (const TomlEntry& e : entries) {
+                if (e.key == "args") {
+                    read_test_args(e, tc);
+                    continue;
+                }
                 const std::string& v = want_string(e);
                 // The second of a pair is the one in the way.
                 const TomlEntry*& slot = (e.key == "input" || e.key == "input_file") ? input : expected;

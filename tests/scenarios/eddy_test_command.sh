@@ -149,3 +149,26 @@ tail -1 out.txt | grep -qx 'test: 4 passed, 1 failed' || fail "count over severa
 [ "$(grep -c '^==> ' out.txt)" = 4 ] || fail "one header per file: $(cat out.txt)"
 expect_exit 66 "$EDDY" test 'nothing/*.toml'
 grep -q 'nothing/\*.toml: no file matches' stderr.txt || fail "an empty glob: $(cat stderr.txt)"
+# args: a case may fix the wall clock (--now, for max_future) and the output format.
+cat > args.toml <<'TOML'
+[watermark]
+max_future = "1h"
+[[stage]]
+op = "select"
+fields = ["ts", "v"]
+[[test]]
+name = "the future is an hour past --now"
+args = ["--now", "2024-05-01T10:00:00Z", "--format", "csv"]
+input = '''
+{"ts":"2024-05-01T10:59:00Z","v":1}
+{"ts":"2024-05-01T11:01:00Z","v":2}
+'''
+expected = '''
+ts,v
+2024-05-01T10:59:00Z,1
+'''
+TOML
+"$EDDY" test args.toml > out.txt || fail "args case: $(cat out.txt)"
+printf '[[stage]]\nop = "filter"\nwhere = "true"\n[[test]]\ninput = "{}"\nexpected = ""\nargs = ["--drain"]\n' > badargs.toml
+expect_exit 78 "$EDDY" test badargs.toml
+grep -q "badargs.toml:7:9: 'args' may hold --now and --format" stderr.txt || fail "args message: $(cat stderr.txt)"
