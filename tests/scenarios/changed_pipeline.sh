@@ -2,7 +2,7 @@
 # in the state dir, eddy exits 78 with one line "... state was written by a different pipeline;
 # use --reset-state" before writing anything (stdout empty, -o file and state unchanged: the old
 # pipeline still continues afterwards). Changes that leave the stateful stages alone (comments,
-# layout, another file name) are accepted. `--reset-state` with the new pipeline starts over: its
+# layout, another file name, a filter's expression) are accepted. `--reset-state` with the new pipeline starts over: its
 # output equals a clean run of the new pipeline over the whole file. About 2 s.
 source "$(dirname "$0")/lib.bash"
 python3 - <<'PY'
@@ -67,4 +67,12 @@ expect_exit 78 "$EDDY" run p1.toml in.ndjson --state st
 grep -q 'state was written by a different pipeline; use --reset-state' stderr.txt || fail "after reset: $(cat stderr.txt)"
 "$EDDY" run size.toml in.ndjson --state st > again.ndjson 2> err.txt || fail "size.toml after its reset: $(head -c 300 err.txt)"
 [ ! -s again.ndjson ] || fail "after a drained run over the whole file, a rerun wrote rows: $(head -c 300 again.ndjson)"
+# A filter holds no state: changing its expression keeps the state, adding one is a new layout.
+printf '[[stage]]\nop = "filter"\nwhere = "bytes > 100"\n' > f_head.toml
+{ sed -n '1,2p' p1.toml; cat f_head.toml; sed -n '3,$p' p1.toml; } > f1.toml
+sed 's/bytes > 100/bytes > 500/' f1.toml > f2.toml
+head -n 3000 part1.ndjson > fin.ndjson
+"$EDDY" run f1.toml fin.ndjson --state fst > /dev/null 2> err.txt || fail "filter pipeline: $(head -c 300 err.txt)"
+"$EDDY" run f2.toml fin.ndjson --state fst > /dev/null 2> err.txt || fail "a changed filter expression was refused: $(head -c 300 err.txt)"
+expect_exit 78 "$EDDY" run p1.toml fin.ndjson --state fst
 exit 0
