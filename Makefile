@@ -25,7 +25,9 @@ build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+demo: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target eddy
 	@echo '$$ eddy run configs/clicks_per_minute.toml samples/clicks.ndjson.gz --stats > $(BUILD)/demo.ndjson'
 	@$(EDDY) run configs/clicks_per_minute.toml samples/clicks.ndjson.gz --stats > $(BUILD)/demo.ndjson
 	@echo "first 10 of $$(wc -l < $(BUILD)/demo.ndjson) rows (all in $(BUILD)/demo.ndjson):"

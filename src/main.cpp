@@ -27,6 +27,13 @@ int main(int argc, char** argv) {
                  "aggregations on event time, NDJSON out."};
     app.set_version_flag("--version", std::string("eddy ") + EDDY_VERSION);
     app.require_subcommand(1);
+    app.footer("\nExamples:\n"
+               "  eddy run clicks.toml access.ndjson.gz          rows on stdout, drained at end of input\n"
+               "  tail -F app.log | eddy run errors.toml          live: rows as the watermark closes windows\n"
+               "  eddy run clicks.toml new.ndjson --state st      cron: continue where the last run stopped\n"
+               "  eddy check clicks.toml                          the pipeline as eddy reads it, with warnings\n"
+               "  eddy test 'configs/*.toml'                      run the [[test]] cases\n"
+               "\nMore: man eddy (or man -l man/eddy.1), docs/ in the source tree.");
 
     std::string pipeline;
     std::vector<std::string> inputs;
@@ -35,6 +42,14 @@ int main(int argc, char** argv) {
     bool progress = false, no_progress = false;
 
     CLI::App* run = app.add_subcommand("run", "run PIPELINE.toml over INPUT files (or stdin)");
+    run->footer("\nExamples:\n"
+                "  eddy run clicks.toml a.ndjson b.ndjson.gz -o rows.ndjson --stats\n"
+                "  zcat access.log.gz | eddy run clicks.toml --format csv > rows.csv\n"
+                "  eddy run clicks.toml today.ndjson --state /var/lib/eddy/clicks      (each cron run continues)\n"
+                "  eddy run clicks.toml --state /var/lib/eddy/clicks --drain < /dev/null (close every window)\n"
+                "\nExit codes: 0 ok, 64 usage, 65 bad input (on_invalid = \"fail\"), 66 no input, 73 cannot\n"
+                "write output, 74 I/O or state, 75 state locked, 78 configuration, 70 internal, 129/130/143\n"
+                "signals, 141 output closed.");
     run->add_option("pipeline", pipeline, "the pipeline file")->required();
     run->add_option("inputs", inputs, "input files, '-' for stdin; gzip and zstd are read transparently");
     run->add_option("-o,--output", opts.output, "append results to FILE instead of stdout");
@@ -53,16 +68,24 @@ int main(int argc, char** argv) {
     run->add_flag("--wait", opts.wait, "wait for the state lock instead of failing with exit 75");
 
     CLI::App* check = app.add_subcommand("check", "validate PIPELINE.toml and print its plan");
+    check->footer("\nExample:\n  eddy check clicks.toml      prints the plan and warns about risky settings; exit 78 on errors");
     std::string check_pipeline;
     check->add_option("pipeline", check_pipeline, "the pipeline file")->required();
 
     CLI::App* test = app.add_subcommand("test", "run the [[test]] cases of pipeline files");
+    test->footer("\nExamples:\n"
+                 "  eddy test configs/*.toml                  every case; last line 'test: N passed, N failed'\n"
+                 "  eddy test clicks.toml --update            rewrite each case's expected_file with the actual rows");
     std::vector<std::string> test_pipelines;
     bool update = false;
     test->add_option("pipelines", test_pipelines, "pipeline files")->required();
     test->add_flag("--update", update, "write the actual output to each case's expected_file");
 
     CLI::App* state = app.add_subcommand("state", "look into or clear persisted state");
+    state->footer("\nExamples:\n"
+                  "  eddy state info --state /var/lib/eddy/clicks\n"
+                  "  eddy state dump --state /var/lib/eddy/clicks | jq -c 'select(.entry == \"cursor\")'\n"
+                  "  eddy state reset --state /var/lib/eddy/clicks --wait");
     std::string state_action, state_dir;
     state->add_option("action", state_action, "info | dump | reset")->required()->check(CLI::IsMember({"info", "dump", "reset"}));
     state->add_option("--state", state_dir, "the state directory")->required();
